@@ -1,0 +1,21 @@
+package io.conflux.asl.choice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.QueryLanguage;
+import io.conflux.asl.expr.Problems;
+
+/** Compiles Choice rules (the part of a rule that decides; Next, Assign and Output are read by the parser). */
+public final class ChoiceCompiler {
+    private ChoiceCompiler() {}
+
+    /**
+     * Compiles the condition of {@code rule}.
+     *
+     * @param topLevel whether the rule is an element of Choices (it then has Next, and may have Assign/Output)
+     * @return the condition, or null after reporting problems
+     */
+    public static Condition compile(JsonNode rule, String pointer, QueryLanguage language, boolean topLevel,
+            Problems problems) {
+        throw new UnsupportedOperationException("Choice rules are not implemented yet");
+    }
+}

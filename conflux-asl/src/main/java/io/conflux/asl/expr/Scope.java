@@ -1,0 +1,34 @@
+package io.conflux.asl.expr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What an expression sees while it is evaluated. The interpreter builds one per evaluation site; the context object
+ * and the {@code $states} fields are materialised only when an expression asks for them.
+ */
+public interface Scope {
+
+    /** {@code $} in JSONPath, {@code $states.input} in JSONata. */
+    JsonNode input();
+
+    /** {@code $$} in JSONPath, {@code $states.context} in JSONata. */
+    JsonNode context();
+
+    /** The value of variable {@code name} ({@code $name}), or null when it is not bound. */
+    JsonNode variable(String name);
+
+    /** {@code $states.result} (JSONata, after a task or a Map/Parallel), or null where there is none. */
+    default JsonNode result() {
+        return null;
+    }
+
+    /** {@code $states.errorOutput} (JSONata, in a Catch), or null where there is none. */
+    default JsonNode errorOutput() {
+        return null;
+    }
+
+    /** A scope that sees only {@code input}: no context object fields and no variables. */
+    static Scope ofInput(JsonNode input) {
+        return new SimpleScope(input, Json.object(), null);
+    }
+}
