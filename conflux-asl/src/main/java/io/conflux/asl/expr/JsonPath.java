@@ -161,6 +161,9 @@ public final class JsonPath implements ValueExpr {
             // Path functions such as length() answer with plain Java values.
             return result instanceof JsonNode node ? node : Json.MAPPER.valueToTree(result);
         } catch (com.jayway.jsonpath.PathNotFoundException e) {
+            if (!query.isDefinite()) {
+                return Json.array(); // AWS: an indefinite path that finds nothing selects an empty list
+            }
             throw new PathNotFoundException(text, e.getMessage());
         } catch (com.jayway.jsonpath.InvalidPathException e) {
             throw new PathNotFoundException(text, e.getMessage());

@@ -77,7 +77,8 @@ public final class ReferencePath {
                     StringBuilder name = new StringBuilder();
                     while (i < n && text.charAt(i) != q) {
                         char d = text.charAt(i);
-                        if (d == '\\' && i + 1 < n) {
+                        // Only the quote itself and the backslash are escaped; AWS keeps any other backslash.
+                        if (d == '\\' && i + 1 < n && (text.charAt(i + 1) == q || text.charAt(i + 1) == '\\')) {
                             i++;
                             d = text.charAt(i);
                         }

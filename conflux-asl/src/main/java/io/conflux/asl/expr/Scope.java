@@ -27,6 +27,14 @@ public interface Scope {
         return null;
     }
 
+    /**
+     * Randomness for States.UUID, States.MathRandom, $uuid() and $random(). The engine gives each execution its own
+     * source so that its interpreter stays deterministic.
+     */
+    default java.util.random.RandomGenerator random() {
+        return java.util.concurrent.ThreadLocalRandom.current();
+    }
+
     /** A scope that sees only {@code input}: no context object fields and no variables. */
     static Scope ofInput(JsonNode input) {
         return new SimpleScope(input, Json.object(), null);

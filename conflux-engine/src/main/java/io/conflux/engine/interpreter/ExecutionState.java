@@ -1,0 +1,125 @@
+package io.conflux.engine.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.model.StateMachine;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the interpreter knows about one execution. It has exactly one writer at a time (the runner serialises
+ * the events of an execution), and only {@link Interpreter#step} changes it: the interpreter is a deterministic
+ * function of (state, event) that reads no clock, makes no I/O and draws no randomness except from the execution's
+ * {@link #salt}.
+ */
+public final class ExecutionState {
+
+    /** What a timer is for. */
+    enum TimerKind {
+        WAIT,
+        RETRY,
+        TASK_TIMEOUT,
+        HEARTBEAT,
+        EXECUTION_TIMEOUT
+    }
+
+    record Timer(TimerKind kind, Frame frame, String token) {}
+
+    final ExecutionInfo info;
+    final StateMachine machine;
+    final JsonNode input;
+    final Instant startTime;
+    /** Secret per execution: makes task tokens unguessable while keeping the interpreter deterministic. */
+    final String salt;
+
+    ExecutionStatus status = ExecutionStatus.RUNNING;
+    JsonNode output;
+    String error;
+    String cause;
+    Instant stopTime;
+    long lastEventId;
+    long nextFrameId = 1;
+    long nextTimerId = 1;
+    long nextTokenSeq = 1;
+    boolean started;
+    Frame root;
+    final Map<Long, Frame> frames = new HashMap<>();
+    final Map<String, Frame> tasks = new HashMap<>();
+    final Map<String, Timer> timers = new HashMap<>();
+    /** Lazily built parts of the context object that do not change during the execution. */
+    JsonNode contextExecution;
+    JsonNode contextStateMachine;
+
+    private ExecutionState(ExecutionInfo info, StateMachine machine, JsonNode input, Instant startTime, String salt) {
+        this.info = info;
+        this.machine = machine;
+        this.input = input;
+        this.startTime = startTime;
+        this.salt = salt;
+    }
+
+    /**
+     * A new execution, not yet started: feed it {@link Event.Start}.
+     *
+     * @param salt a random secret (e.g. a UUID) that task tokens are derived from
+     */
+    public static ExecutionState create(ExecutionInfo info, StateMachine machine, JsonNode input, Instant startTime,
+            String salt) {
+        return new ExecutionState(info, machine, input, startTime, salt);
+    }
+
+    public ExecutionInfo info() {
+        return info;
+    }
+
+    public StateMachine machine() {
+        return machine;
+    }
+
+    public JsonNode input() {
+        return input;
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public ExecutionStatus status() {
+        return status;
+    }
+
+    /** The output once SUCCEEDED, else null. */
+    public JsonNode output() {
+        return output;
+    }
+
+    /** The error name once FAILED, TIMED_OUT or ABORTED (may be null, as AWS allows). */
+    public String error() {
+        return error;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    public Instant stopTime() {
+        return stopTime;
+    }
+
+    /** The id of the last history event. */
+    public long lastEventId() {
+        return lastEventId;
+    }
+
+    /** Tokens of the tasks the execution waits for. */
+    public Set<String> pendingTaskTokens() {
+        return Collections.unmodifiableSet(tasks.keySet());
+    }
+
+    /** Ids of the timers the execution waits for. */
+    public Set<String> pendingTimers() {
+        return Collections.unmodifiableSet(timers.keySet());
+    }
+}

@@ -1,0 +1,65 @@
+package io.conflux.engine.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The children of a Parallel or Map state: which have started, which are running, their results in order, and how
+ * many failures are tolerated.
+ */
+final class FanOut {
+    final boolean map;
+    /** Map: the items; Parallel: null. */
+    final List<JsonNode> items;
+    /** The Map's effective input, which ItemSelector sees as {@code $}; Parallel: the branches' input. */
+    final JsonNode input;
+    final int total;
+    final JsonNode[] results;
+    /** 0 means no limit. */
+    final int maxConcurrency;
+    final long toleratedCount;
+    final double toleratedPercentage;
+
+    int next;
+    int running;
+    int succeeded;
+    int failed;
+    String firstError;
+    String firstCause;
+    /** True once the fan-out has failed or been aborted: remaining children are not started. */
+    boolean closed;
+    boolean pumping;
+    final Set<Frame> live = new LinkedHashSet<>();
+
+    FanOut(boolean map, List<JsonNode> items, JsonNode input, int total, int maxConcurrency, long toleratedCount,
+            double toleratedPercentage) {
+        this.map = map;
+        this.items = items;
+        this.input = input;
+        this.total = total;
+        this.results = new JsonNode[total];
+        this.maxConcurrency = maxConcurrency;
+        this.toleratedCount = toleratedCount;
+        this.toleratedPercentage = toleratedPercentage;
+    }
+
+    boolean canStart() {
+        return !closed && next < total && (maxConcurrency <= 0 || running < maxConcurrency);
+    }
+
+    boolean allDone() {
+        return next >= total && running == 0;
+    }
+
+    /** Whether the failures so far exceed what ToleratedFailureCount/Percentage allow. */
+    boolean overTolerance() {
+        if (failed == 0) {
+            return false;
+        }
+        boolean overCount = failed > toleratedCount;
+        boolean overPercentage = total == 0 || failed * 100.0 / total > toleratedPercentage;
+        return overCount && overPercentage;
+    }
+}

@@ -1,0 +1,83 @@
+package io.conflux.engine.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.model.State;
+import io.conflux.asl.model.StateGraph;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One running graph: the machine itself, a Parallel branch or a Map iteration. It is at one state at a time, in one
+ * {@link Phase}. Frames nest: a Parallel or Map state's frame owns a {@link FanOut} of child frames.
+ */
+final class Frame {
+    enum Phase {
+        /** About to enter {@link #state}. */
+        ENTER,
+        /** Entered; (re)run the state's work, as after a retry backoff. */
+        EXECUTE,
+        AWAIT_TASK,
+        AWAIT_TIMER,
+        AWAIT_CHILDREN,
+        DONE
+    }
+
+    final long id;
+    final Frame parent;
+    /** Branch or item index in the parent's fan-out; -1 for the root. */
+    final int index;
+    final StateGraph graph;
+
+    State state;
+    /** The current state's raw input. */
+    JsonNode input;
+    Phase phase = Phase.ENTER;
+    long enteredEventId;
+    Instant enteredTime;
+    /** Retries made so far in the current state ($$.State.RetryCount). */
+    int retryCount;
+    /** Retries made so far per retrier of the current state. */
+    int[] attempts;
+
+    /** The task being waited for, while {@link Phase#AWAIT_TASK}. */
+    PendingTask task;
+    /** The Wait or retry-backoff timer being waited for, while {@link Phase#AWAIT_TIMER}. */
+    String timerId;
+    /** The children, while {@link Phase#AWAIT_CHILDREN}. */
+    FanOut fanOut;
+
+    /** The event the next event of this frame follows from (previousEventId). */
+    long head;
+    /** Variables assigned in this frame's scope; reads fall back to enclosing frames. */
+    Map<String, JsonNode> variables;
+
+    Frame(long id, Frame parent, int index, StateGraph graph) {
+        this.id = id;
+        this.parent = parent;
+        this.index = index;
+        this.graph = graph;
+    }
+
+    JsonNode variable(String name) {
+        for (Frame f = this; f != null; f = f.parent) {
+            if (f.variables != null) {
+                JsonNode v = f.variables.get(name);
+                if (v != null) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    void assign(Map<String, JsonNode> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        if (variables == null) {
+            variables = new HashMap<>();
+        }
+        variables.putAll(values);
+    }
+}

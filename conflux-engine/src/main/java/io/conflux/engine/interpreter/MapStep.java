@@ -1,0 +1,194 @@
+package io.conflux.engine.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conflux.asl.expr.Json;
+import io.conflux.asl.expr.JsonPath;
+import io.conflux.asl.expr.PathNotFoundException;
+import io.conflux.asl.expr.StatesException;
+import io.conflux.asl.model.MapState;
+import io.conflux.asl.model.ValueSource;
+import io.conflux.engine.history.EventDetails;
+import io.conflux.engine.history.EventType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Map: the item processor once per item, MaxConcurrency at a time; the result is their outputs in item order. */
+final class MapStep {
+    private MapStep() {}
+
+    static Outcome execute(Run run, Frame f, MapState m) {
+        StateScope raw = StateScope.of(run, f, f.input);
+        boolean jsonata = DataFlow.jsonata(m);
+        JsonNode effective = jsonata ? f.input : DataFlow.inputPath(m, f.input, raw);
+        StateScope scope = raw.withInput(effective);
+        JsonNode items = items(m, effective, scope);
+        int maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", 0);
+        long toleratedCount = integer(m.toleratedFailureCount(), scope, "ToleratedFailureCount", 0);
+        if (toleratedCount < 0) {
+            throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
+        }
+        double toleratedPercentage = percentage(m.toleratedFailurePercentage(), scope);
+        List<JsonNode> list = new ArrayList<>(items.size());
+        items.forEach(list::add);
+        run.emit(f, EventType.MapStateStarted, new EventDetails.MapStateStarted(list.size()));
+        f.fanOut = new FanOut(true, list, effective, list.size(), maxConcurrency, toleratedCount,
+                toleratedPercentage);
+        f.phase = Frame.Phase.AWAIT_CHILDREN;
+        run.pump(f);
+        return Outcome.PARKED;
+    }
+
+    private static JsonNode items(MapState m, JsonNode effective, StateScope scope) {
+        ValueSource source = m.items();
+        JsonNode items;
+        if (source == null) {
+            items = effective;
+        } else if (source instanceof ValueSource.Computed c && c.expr() instanceof JsonPath p) {
+            try {
+                items = p.evaluate(scope);
+            } catch (PathNotFoundException e) {
+                throw StatesException.runtime(e.getMessage());
+            }
+        } else if (source instanceof ValueSource.Computed c) {
+            items = c.expr().evaluate(scope);
+            if (items == null || !items.isArray()) {
+                throw StatesException.queryEvaluation("The JSONata expression '" + c.expr().text()
+                        + "' specified for the field 'Items' returned an unexpected result type. Expected 'array', "
+                        + "but was '" + Json.typeName(items) + "' for value: " + (items == null ? "null"
+                                : Json.write(items)));
+            }
+        } else {
+            items = ((ValueSource.Literal) source).value();
+        }
+        if (!items.isArray()) {
+            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+        }
+        return items;
+    }
+
+    private static long integer(ValueSource source, StateScope scope, String field, long absent) {
+        return switch (source) {
+            case null -> absent;
+            case ValueSource.Literal l -> l.value().asLong();
+            case ValueSource.Computed c -> {
+                JsonNode v;
+                try {
+                    v = c.expr().evaluate(scope);
+                } catch (PathNotFoundException e) {
+                    throw StatesException.runtime(e.getMessage());
+                }
+                if (v == null || !v.canConvertToExactIntegral()) {
+                    throw StatesException.runtime("The " + c.field() + " field refers to value \""
+                            + (v == null ? "null" : v.isTextual() ? v.asText() : Json.write(v))
+                            + "\" which is not a valid integer: " + c.expr().text());
+                }
+                yield v.asLong();
+            }
+        };
+    }
+
+    private static double percentage(ValueSource source, StateScope scope) {
+        double value = switch (source) {
+            case null -> 0;
+            case ValueSource.Literal l -> l.value().asDouble();
+            case ValueSource.Computed c -> {
+                JsonNode v;
+                try {
+                    v = c.expr().evaluate(scope);
+                } catch (PathNotFoundException e) {
+                    throw StatesException.runtime(e.getMessage());
+                }
+                if (v == null || !v.isNumber()) {
+                    throw StatesException.runtime("The " + c.field() + " field refers to value \""
+                            + (v == null ? "null" : v.isTextual() ? v.asText() : Json.write(v))
+                            + "\" which is not a valid float: " + c.expr().text());
+                }
+                yield v.asDouble();
+            }
+        };
+        if (value < 0 || value > 100) {
+            throw StatesException.runtime("ToleratedFailurePercentage must be between 0 and 100.");
+        }
+        return value;
+    }
+
+    static Frame startIteration(Run run, Frame parent, int index) {
+        MapState m = (MapState) parent.state;
+        FanOut fo = parent.fanOut;
+        JsonNode item = fo.items.get(index);
+        run.emit(parent, EventType.MapIterationStarted, new EventDetails.MapIteration(m.name(), index));
+        JsonNode input = item;
+        if (m.itemSelector() != null) {
+            StateScope scope = StateScope.of(run, parent, parent.input).withInput(fo.input).withItem(index, item);
+            try {
+                input = m.itemSelector().evaluate(scope);
+            } catch (StatesException e) {
+                // The iteration never starts; the Map fails as if it had.
+                fo.running--;
+                fo.closed = true;
+                Outcome o = run.evaluationFailure(parent, e);
+                parent.fanOut = null;
+                run.resume(parent, o);
+                return null;
+            }
+        }
+        Frame child = run.newFrame(parent, index, m.processor());
+        child.input = input;
+        child.head = parent.head;
+        return child;
+    }
+
+    /** Every iteration ended within tolerance. */
+    static Outcome completed(Run run, Frame f, FanOut fo) {
+        MapState m = (MapState) f.state;
+        ArrayNode results = Json.array();
+        for (JsonNode r : fo.results) {
+            results.add(r);
+        }
+        run.emitAside(f.head, EventType.MapStateSucceeded, EventDetails.NONE);
+        f.phase = Frame.Phase.EXECUTE;
+        try {
+            StateScope raw = StateScope.of(run, f, f.input);
+            Map<String, JsonNode> assigned;
+            JsonNode out;
+            if (DataFlow.jsonata(m)) {
+                assigned = DataFlow.assign(m.io().assign(), raw.withResult(results));
+                out = DataFlow.output(m, results, raw);
+            } else {
+                JsonNode selected = DataFlow.selectResult(m, results, raw);
+                assigned = DataFlow.assign(m.io().assign(), raw.withInput(selected));
+                out = DataFlow.output(m, selected, raw);
+            }
+            run.exited(f, out, assigned);
+            return Outcome.leave(m.transition(), out);
+        } catch (StatesException e) {
+            return run.evaluationFailure(f, e);
+        }
+    }
+
+    /** An iteration failed beyond tolerance. */
+    static Outcome failed(Run run, Frame f, FanOut fo, String error, String cause) {
+        run.emit(f, EventType.MapStateFailed, EventDetails.NONE);
+        f.phase = Frame.Phase.EXECUTE;
+        if (fo.toleratedCount > 0 || fo.toleratedPercentage > 0) {
+            return new Outcome.Failed(io.conflux.asl.expr.ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded", true);
+        }
+        return new Outcome.Failed(error, cause, true);
+    }
+
+    /** What a failed but tolerated iteration contributes to the results. */
+    static JsonNode failedItemResult(String error, String cause) {
+        ObjectNode o = Json.object();
+        if (error != null) {
+            o.put("Error", error);
+        }
+        if (cause != null) {
+            o.put("Cause", cause);
+        }
+        return o;
+    }
+}

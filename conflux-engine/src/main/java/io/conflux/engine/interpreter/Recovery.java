@@ -1,0 +1,94 @@
+package io.conflux.engine.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conflux.asl.expr.Json;
+import io.conflux.asl.expr.StatesException;
+import io.conflux.asl.model.Catcher;
+import io.conflux.asl.model.Recoverable;
+import io.conflux.asl.model.Retrier;
+import io.conflux.engine.interpreter.ExecutionState.TimerKind;
+import java.util.List;
+import java.util.Map;
+
+/** Retry, then Catch, for a failed Task, Parallel or Map state. */
+final class Recovery {
+    private Recovery() {}
+
+    /** What to do about a failure, or null when neither a retrier nor a catcher takes it. */
+    static Outcome handle(Run run, Frame f, Outcome.Failed failure) {
+        if (!(f.state instanceof Recoverable r)) {
+            return null;
+        }
+        String error = failure.error() == null ? "" : failure.error();
+        Outcome retry = retry(run, f, r.retry(), error);
+        if (retry != null) {
+            return retry;
+        }
+        return caught(run, f, r.catchers(), error, failure);
+    }
+
+    private static Outcome retry(Run run, Frame f, List<Retrier> retriers, String error) {
+        for (int i = 0; i < retriers.size(); i++) {
+            Retrier retrier = retriers.get(i);
+            if (!retrier.matches(error)) {
+                continue;
+            }
+            if (f.attempts == null) {
+                f.attempts = new int[retriers.size()];
+            }
+            int done = f.attempts[i];
+            if (done >= retrier.maxAttempts()) {
+                return null; // this retrier is spent: AWS goes on to the catchers, not to later retriers
+            }
+            f.attempts[i]++;
+            f.retryCount++;
+            double delay = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), done);
+            if (retrier.maxDelaySeconds() != null) {
+                delay = Math.min(delay, retrier.maxDelaySeconds());
+            }
+            if (retrier.jitter() == Retrier.Jitter.FULL) {
+                delay = run.random().nextDouble() * delay;
+            }
+            long millis = Math.round(delay * 1000);
+            if (millis <= 0) {
+                return new Outcome.Again();
+            }
+            f.timerId = run.newTimer(TimerKind.RETRY, f, null, run.now().plusMillis(millis));
+            f.phase = Frame.Phase.AWAIT_TIMER;
+            return Outcome.PARKED;
+        }
+        return null;
+    }
+
+    private static Outcome caught(Run run, Frame f, List<Catcher> catchers, String error, Outcome.Failed failure) {
+        for (Catcher c : catchers) {
+            if (!c.matches(error)) {
+                continue;
+            }
+            ObjectNode errorOutput = Json.object();
+            errorOutput.put("Error", failure.error());
+            if (failure.cause() != null) {
+                errorOutput.put("Cause", failure.cause());
+            }
+            StateScope raw = StateScope.of(run, f, f.input).withErrorOutput(errorOutput);
+            try {
+                JsonNode output;
+                Map<String, JsonNode> assigned;
+                if (DataFlow.jsonata(f.state)) {
+                    assigned = DataFlow.assign(c.assign(), raw);
+                    output = c.output() == null ? errorOutput : c.output().evaluate(raw);
+                } else {
+                    assigned = DataFlow.assign(c.assign(), raw.withInput(errorOutput));
+                    output = DataFlow.placeResult(c.resultPath(), f.input, errorOutput);
+                }
+                run.exited(f, output, assigned);
+                return new Outcome.Next(c.next(), output);
+            } catch (StatesException e) {
+                Outcome.Failed x = run.evaluationFailure(f, e);
+                return new Outcome.Failed(x.error(), x.cause(), false); // a failing catcher is not caught again
+            }
+        }
+        return null;
+    }
+}
