@@ -32,6 +32,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // "--input @file.json" is ours; picocli would otherwise read @file as more arguments.
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Bugs still get one readable line; the stack trace only with CONFLUX_DEBUG set.
             cmd.getErr().println("conflux: internal error: " + e);
