@@ -1,6 +1,8 @@
 package io.conflux.asl.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * What an expression sees while it is evaluated. The interpreter builds one per evaluation site; the context object
@@ -25,6 +27,14 @@ public interface Scope {
     /** {@code $states.errorOutput} (JSONata, in a Catch), or null where there is none. */
     default JsonNode errorOutput() {
         return null;
+    }
+
+    /**
+     * Where States.UUID and States.MathRandom (without a seed) draw their randomness. Read through the scope so that
+     * tests, and an engine that wants reproducible executions, can substitute their own generator.
+     */
+    default RandomGenerator random() {
+        return ThreadLocalRandom.current();
     }
 
     /** A scope that sees only {@code input}: no context object fields and no variables. */
