@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** States.Base64Encode, States.Base64Decode and States.Hash. Strings are UTF-8 on the way to and from bytes. */
 final class EncodingFunctions {
@@ -17,6 +18,8 @@ final class EncodingFunctions {
 
     /** The algorithms AWS lists, spelled as AWS spells them (which are also the JDK's names). */
     static final Set<String> ALGORITHMS = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]");
 
     private EncodingFunctions() {}
 
@@ -40,11 +43,14 @@ final class EncodingFunctions {
         return Values.text(Base64.getEncoder().encodeToString(bytes));
     }
 
-    /** AWS documents MIME Base64, whose decoder skips line breaks and other characters outside the alphabet. */
+    /**
+     * AWS documents MIME Base64, which breaks lines, so line breaks are skipped; any other character outside the
+     * alphabet is an error rather than silently dropped.
+     */
     static JsonNode base64Decode(List<JsonNode> args, Scope scope) {
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(args.get(0).asText());
+            bytes = Base64.getDecoder().decode(LINE_BREAKS.matcher(args.get(0).asText()).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw new BadArgument("Expected the argument of States.Base64Decode to be Base64 data, but it is not: "
                     + e.getMessage());

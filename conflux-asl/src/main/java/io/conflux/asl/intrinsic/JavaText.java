@@ -39,7 +39,7 @@ final class JavaText {
             }
             case OBJECT -> {
                 out.append('{');
-                Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     out.append(e.getKey()).append('=');
