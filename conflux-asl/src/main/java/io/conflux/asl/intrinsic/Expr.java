@@ -24,7 +24,7 @@ sealed interface Expr permits Expr.Literal, Expr.Path, Expr.Call, Expr.Format {
      * folded value of a call whose arguments are all constant.
      *
      * @param source the literal's text between the quotes as written, escapes included; null for numbers, keywords
-     *     and folded values. States.Format needs it to tell {@code \{} from a placeholder.
+     *     and folded values. States.Format needs it to tell an escaped brace from a placeholder.
      */
     record Literal(JsonNode value, String source) implements Expr {
         @Override

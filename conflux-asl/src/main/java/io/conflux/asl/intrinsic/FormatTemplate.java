@@ -15,8 +15,8 @@ final class FormatTemplate {
 
     /**
      * A template written as a literal, given as its source between the quotes. {@code {}} is a placeholder;
-     * {@code \{}, {@code \}}, {@code \'} and {@code \\} stand for the character itself, and a brace that is neither
-     * is an error: AWS reserves both braces in intrinsic strings.
+     * \{, \}, \' and \\ stand for the character itself, and a brace that is neither is an error: AWS reserves both
+     * braces in intrinsic strings.
      *
      * @throws BadArgument when a brace is not part of a placeholder or escaped
      */

@@ -16,9 +16,9 @@ import java.util.List;
  * value of calls whose arguments are all constant (which are computed here, once).
  *
  * <p>The grammar, as AWS documents it: {@code call := 'States.' Name '(' [arg (',' arg)*] ')'}, where an argument is
- * a string in single quotes (with the escapes {@code \'}, {@code \{}, {@code \}} and {@code \\}), a number, {@code true},
- * {@code false}, {@code null}, a path ({@code $…}, {@code $$…}, {@code $name…}) or a nested call. Whitespace may
- * surround arguments.
+ * a string in single quotes (in which \', \{, \} and \\ stand for the character itself and no other backslash is
+ * allowed), a number, {@code true}, {@code false}, {@code null}, a path ({@code $…}, {@code $$…}, {@code $name…}) or
+ * a nested call. Whitespace may surround arguments.
  */
 final class Parser {
     private static final String PREFIX = "States.";

@@ -91,12 +91,41 @@ record Signature(List<Param> params, int optional, Param repeated) {
     /** One parameter: its name (for messages), its kind and an optional further rule. */
     record Param(String name, Kind kind, Rule rule) {
 
-        static Param of(String name, Kind kind) {
-            return new Param(name, kind, null);
+        static Param any(String name) {
+            return new Param(name, Kind.ANY, null);
         }
 
-        static Param of(String name, Kind kind, Rule rule) {
-            return new Param(name, kind, rule);
+        static Param array(String name) {
+            return new Param(name, Kind.ARRAY, null);
+        }
+
+        static Param object(String name) {
+            return new Param(name, Kind.OBJECT, null);
+        }
+
+        static Param string(String name) {
+            return new Param(name, Kind.STRING, null);
+        }
+
+        static Param string(String name, Rule rule) {
+            return new Param(name, Kind.STRING, rule);
+        }
+
+        static Param number(String name) {
+            return new Param(name, Kind.NUMBER, null);
+        }
+
+        static Param number(String name, Rule rule) {
+            return new Param(name, Kind.NUMBER, rule);
+        }
+
+        /** A number that must truncate to a 32-bit integer; {@code what} names it in messages. */
+        static Param integer(String name, String what) {
+            return new Param(name, Kind.NUMBER, v -> Numbers.truncate(v, what));
+        }
+
+        static Param bool(String name, Rule rule) {
+            return new Param(name, Kind.BOOLEAN, rule);
         }
 
         /** @throws BadArgument when {@code value} is not what this parameter takes */

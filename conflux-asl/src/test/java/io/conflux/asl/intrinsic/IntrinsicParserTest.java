@@ -6,6 +6,9 @@ import static io.conflux.asl.intrinsic.IntrinsicTesting.loadError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.conflux.asl.Asl;
+import io.conflux.asl.DiagnosticCodes;
+import io.conflux.asl.ParseResult;
 import io.conflux.asl.expr.InvalidExpressionException;
 import io.conflux.asl.expr.SimpleScope;
 import java.util.Map;
@@ -178,6 +181,19 @@ class IntrinsicParserTest {
         var uuid = Intrinsics.compile("States.UUID()", false);
         var scope = IntrinsicTesting.scopeWith(new java.util.Random(1), "{}");
         assertThat(uuid.evaluate(scope)).isNotEqualTo(uuid.evaluate(scope));
+    }
+
+    @Test
+    void load_time_errors_become_diagnostics_of_the_definition() {
+        ParseResult result = Asl.parse("{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", "
+                + "\"Parameters\": {\"x.$\": \"States.ArrayLength('a')\"}, \"End\": true}}}");
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo(DiagnosticCodes.INVALID_INTRINSIC_FUNCTION);
+            assertThat(d.location()).isEqualTo("/States/P/Parameters/x.$");
+            assertThat(d.message()).isEqualTo("Expected the 1st argument of States.ArrayLength (the array) to be an "
+                    + "array, but got the string 'a' in 'States.ArrayLength('a')'");
+        });
     }
 
     @Test
