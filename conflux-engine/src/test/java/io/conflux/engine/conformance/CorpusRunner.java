@@ -24,7 +24,7 @@ final class CorpusRunner {
      * match anything in these fields only.
      */
     private static final Set<String> RECORDED_STAND_INS = Set.of("date", "start-time", "entered-time",
-            "snf_role_arn", "sfn_role_arn");
+            "snf_role_arn", "sfn_role_arn", "RandomNumberGenerated");
 
     private CorpusRunner() {}
 
