@@ -56,6 +56,7 @@ final class GraphChecks {
             missing(Problems.child(g.pointer(), "StartAt"), startAt.asText());
         }
         boolean terminal = false;
+        boolean unknown = false; // a state that is not even an object might have been the terminal one
         for (Map.Entry<String, JsonNode> e : states.properties()) {
             for (Edge edge : edges(e.getValue(), Problems.child(statesPointer, e.getKey()))) {
                 if (!states.has(edge.target())) {
@@ -63,8 +64,9 @@ final class GraphChecks {
                 }
             }
             terminal |= isTerminal(e.getValue());
+            unknown |= !e.getValue().isObject();
         }
-        if (g.top() && !terminal) {
+        if (g.top() && !terminal && !unknown) {
             sink.reportNowhere(MISSING_END_STATE, "Workflow has no terminal state");
             return;
         }
