@@ -30,12 +30,16 @@ final class MapReader {
     /** Labels of Distributed Maps across the machine, with the pointer of their first use: they must be unique. */
     private final Map<String, String> labels;
 
-    MapReader(ReadContext ctx, GraphReader graphs, Map<String, String> labels) {
+    private final ErrorHandlingReader errors;
+
+    MapReader(ReadContext ctx, GraphReader graphs, DataFlowReader dataFlow, ValueSources values,
+            ErrorHandlingReader errors) {
         this.ctx = ctx;
         this.graphs = graphs;
-        this.values = new ValueSources(ctx.sink());
-        this.dataFlow = new DataFlowReader(ctx.sink());
-        this.labels = labels;
+        this.values = values;
+        this.dataFlow = dataFlow;
+        this.errors = errors;
+        this.labels = graphs.labels();
     }
 
     MapState read(StateHeader h, Fields f, Set<String> allowed, int depth) {
@@ -52,7 +56,6 @@ final class MapReader {
         JsonNode batcher = f.object("ItemBatcher");
         JsonNode writer = f.object("ResultWriter");
         String label = label(f);
-        ErrorHandlingReader errors = new ErrorHandlingReader(ctx.sink());
         return new MapState(h, dataFlow.read(h, f, allowed, null), Transitions.read(f), items, selector,
                 processor.graph(), processor.mode(), processor.executionType(), maxConcurrency, toleratedCount,
                 toleratedPercentage, reader, batcher, writer, label, errors.retry(f), errors.catchers(h, f));
@@ -149,5 +152,4 @@ final class MapReader {
         }
         return label;
     }
-
 }

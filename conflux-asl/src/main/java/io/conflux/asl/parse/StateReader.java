@@ -66,6 +66,10 @@ final class StateReader {
     private final Problems problems;
     private final DataFlowReader dataFlow;
     private final ValueSources values;
+    private final ErrorHandlingReader errors;
+    private final TaskReader tasks;
+    private final MapReader maps;
+    private final Lint lint;
 
     StateReader(ReadContext ctx, GraphReader graphs, int depth) {
         this.ctx = ctx;
@@ -74,6 +78,10 @@ final class StateReader {
         this.problems = ctx.sink();
         this.dataFlow = new DataFlowReader(problems);
         this.values = new ValueSources(problems);
+        this.errors = new ErrorHandlingReader(problems);
+        this.tasks = new TaskReader(ctx, dataFlow, values, errors);
+        this.maps = new MapReader(ctx, graphs, dataFlow, values, errors);
+        this.lint = new Lint(ctx.sink());
     }
 
     /** The compiled state, or null when it is not even an object with a known Type (reported). */
@@ -110,17 +118,17 @@ final class StateReader {
         StateHeader h = new StateHeader(name, f.string("Comment"), language, pointer);
         State state = switch (type) {
             case "Pass" -> pass(h, f, allowed);
-            case "Task" -> new TaskReader(ctx).read(h, f, allowed);
+            case "Task" -> tasks.read(h, f, allowed);
             case "Choice" -> choice(h, f, allowed);
             case "Wait" -> waitState(h, f, allowed);
             case "Succeed" -> new SucceedState(h, dataFlow.read(h, f, allowed, null));
             case "Fail" -> new FailState(h, Io.NONE, values.string(h, f, "Error", "ErrorPath"),
                     values.string(h, f, "Cause", "CausePath"));
             case "Parallel" -> parallel(h, f, allowed);
-            case "Map" -> new MapReader(ctx, graphs, graphs.labels()).read(h, f, allowed, depth);
+            case "Map" -> maps.read(h, f, allowed, depth);
             default -> throw new IllegalStateException("A type in FIELDS without a reader: " + type);
         };
-        new Lint(ctx.sink()).state(h, f, type);
+        lint.state(h, f, type);
         return state;
     }
 
@@ -207,7 +215,6 @@ final class StateReader {
                 graphList.add(graph);
             }
         }
-        ErrorHandlingReader errors = new ErrorHandlingReader(problems);
         return new ParallelState(h, io, Transitions.read(f), List.copyOf(graphList), errors.retry(f),
                 errors.catchers(h, f));
     }

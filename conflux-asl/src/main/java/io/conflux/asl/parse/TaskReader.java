@@ -3,6 +3,7 @@ package io.conflux.asl.parse;
 import static io.conflux.asl.DiagnosticCodes.INVALID_RESOURCE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.QueryLanguage;
 import io.conflux.asl.model.StateHeader;
 import io.conflux.asl.model.TaskState;
 import io.conflux.asl.model.ValueSource;
@@ -14,31 +15,34 @@ final class TaskReader {
     static final long MAX_SECONDS = 99_999_999L;
 
     private final ReadContext ctx;
+    private final DataFlowReader dataFlow;
     private final ValueSources values;
+    private final ErrorHandlingReader errors;
 
-    TaskReader(ReadContext ctx) {
+    TaskReader(ReadContext ctx, DataFlowReader dataFlow, ValueSources values, ErrorHandlingReader errors) {
         this.ctx = ctx;
-        this.values = new ValueSources(ctx.sink());
+        this.dataFlow = dataFlow;
+        this.values = values;
+        this.errors = errors;
     }
 
     TaskState read(StateHeader h, Fields f, Set<String> allowed) {
         f.required("Resource");
         String resource = f.string("Resource");
         Resource kind = resource == null ? null : resource(f, resource);
-        JsonNode credentials = credentials(f, kind);
+        JsonNode credentials = credentials(h, f, kind);
         ValueSource timeout = values.integer(h, f, "TimeoutSeconds", "TimeoutSecondsPath", 1, MAX_SECONDS);
         ValueSource heartbeat = values.integer(h, f, "HeartbeatSeconds", "HeartbeatSecondsPath", 1, MAX_SECONDS);
         if (timeout instanceof ValueSource.Literal t && heartbeat instanceof ValueSource.Literal b
                 && b.value().asLong() >= t.value().asLong()) {
             f.report("HeartbeatSeconds", "HeartbeatSeconds must be smaller than TimeoutSeconds");
         }
-        ErrorHandlingReader errors = new ErrorHandlingReader(ctx.sink());
-        return new TaskState(h, new DataFlowReader(ctx.sink()).read(h, f, allowed, parametersField(h)),
+        return new TaskState(h, dataFlow.read(h, f, allowed, parametersField(h)),
                 Transitions.read(f), resource, credentials, timeout, heartbeat, errors.retry(f), errors.catchers(h, f));
     }
 
     private static String parametersField(StateHeader h) {
-        return h.queryLanguage() == io.conflux.asl.QueryLanguage.JSONATA ? "Arguments" : "Parameters";
+        return h.queryLanguage() == QueryLanguage.JSONATA ? "Arguments" : "Parameters";
     }
 
     /** The kinds of Resource a Task may name. */
@@ -104,8 +108,11 @@ final class TaskReader {
         return null;
     }
 
-    /** Credentials: an object naming the role to assume, RoleArn (or RoleArn.$ in JSONPath). */
-    private JsonNode credentials(Fields f, Resource kind) {
+    /**
+     * Credentials: an object naming the role to assume, RoleArn (or RoleArn.$ in JSONPath). Its paths are checked
+     * here; the model keeps it as written (AWS reports no other field of it).
+     */
+    private JsonNode credentials(StateHeader h, Fields f, Resource kind) {
         JsonNode credentials = f.object("Credentials");
         if (credentials == null) {
             return null;
@@ -114,6 +121,8 @@ final class TaskReader {
             f.report("Credentials", "The field 'Credentials' is not supported for activities");
         } else if (!credentials.has("RoleArn") && !credentials.has("RoleArn.$")) {
             f.report("Credentials", "The field 'RoleArn' is required but was missing");
+        } else if (h.queryLanguage() == QueryLanguage.JSONPATH) {
+            dataFlow.template(f, "Credentials");
         }
         return credentials;
     }

@@ -11,6 +11,7 @@ import io.conflux.asl.model.ValueSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * Fields whose value is written in the definition or computed per execution: a literal ({@code Seconds}), a path
@@ -19,6 +20,10 @@ import java.time.format.DateTimeParseException;
  */
 final class ValueSources {
     static final String NOT_RFC3339 = "String does not match RFC3339 timestamp";
+
+    /** The shape of RFC 3339's date-time; whether the fields are in range is left to the parser. */
+    private static final Pattern RFC3339 = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
 
     private final Problems problems;
     private final PathFields paths;
@@ -130,7 +135,7 @@ final class ValueSources {
 
     /** An RFC 3339 date-time with a zone designator, as AWS requires of a Wait Timestamp. */
     static boolean isRfc3339(String text) {
-        if (text.length() < 20 || (text.charAt(10) != 'T' && text.charAt(10) != 't')) {
+        if (!RFC3339.matcher(text).matches()) {
             return false;
         }
         try {
