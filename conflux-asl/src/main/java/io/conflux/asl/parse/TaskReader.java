@@ -57,13 +57,20 @@ final class TaskReader {
         LOCAL
     }
 
-    /** Classifies a Resource; reports it and answers null when it is none of the kinds. */
+    /**
+     * Classifies a Resource; reports it and answers null when it is none of the kinds. Text that is not an ARN at
+     * all fails AWS's schema; an ARN that names nothing a Task can run is an invalid resource.
+     */
     private Resource resource(Fields f, String resource) {
         Resource kind = classify(resource);
         if (kind == null) {
-            ctx.sink().report(f.pointer("Resource"), INVALID_RESOURCE, "The resource provided " + resource
-                    + " is not recognized. The value is not a valid resource ARN, or the resource is not available"
-                    + " in this region.");
+            if (isArn(resource)) {
+                ctx.sink().report(f.pointer("Resource"), INVALID_RESOURCE, "The resource provided " + resource
+                        + " is not recognized. The value is not a valid resource ARN, or the resource is not"
+                        + " available in this region.");
+            } else {
+                f.report("Resource", "Value is not a valid resource ARN");
+            }
             return null;
         }
         if (ctx.options().express()) {
@@ -81,6 +88,13 @@ final class TaskReader {
             }
         }
         return kind;
+    }
+
+    /** {@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}, whatever the service and resource. */
+    private static boolean isArn(String text) {
+        String[] parts = text.split(":", 6);
+        return parts.length == 6 && parts[0].equals("arn") && !parts[1].isEmpty() && !parts[2].isEmpty()
+                && !parts[5].isEmpty();
     }
 
     static Resource classify(String resource) {

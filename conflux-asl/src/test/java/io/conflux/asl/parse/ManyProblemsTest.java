@@ -47,8 +47,7 @@ class ManyProblemsTest {
                 "SCHEMA_VALIDATION_FAILED: Minimum value is 0 at /TimeoutSeconds",
                 "SCHEMA_VALIDATION_FAILED: Value is not a Reference Path: Reference path didn't start with '$' at "
                         + "/States/Start/ResultPath",
-                "INVALID_RESOURCE: The resource provided create is not recognized. The value is not a valid resource "
-                        + "ARN, or the resource is not available in this region. at /States/Work/Resource",
+                "SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States/Work/Resource",
                 "SCHEMA_VALIDATION_FAILED: HeartbeatSeconds must be smaller than TimeoutSeconds at "
                         + "/States/Work/HeartbeatSeconds",
                 "SCHEMA_VALIDATION_FAILED: States.ALL must appear alone and at end of list at "

@@ -33,8 +33,16 @@ class TaskRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"create", "arn:aws:s3:::bucket", "arn:aws:states:::lambda", "arn:aws:lambda:::fn"})
-    void rejects_a_resource_that_is_none_of_those(String resource) {
+    @ValueSource(strings = {"create", "arn:aws:lambda", "TEXT_REMINDER_ARN"})
+    void rejects_a_resource_that_is_not_an_arn(String resource) {
+        assertDiagnostics(oneState("{\"Type\": \"Task\", \"Resource\": \"" + resource + "\", \"End\": true}"))
+                .containsExactly("SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States/S/Resource");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:s3:::bucket", "arn:aws:states:::lambda", "arn:aws:lambda:::function:fn",
+            "arn:aws:states:us-east-1:111111111111:stateMachine:m"})
+    void rejects_an_arn_a_task_cannot_run(String resource) {
         assertDiagnostics(oneState("{\"Type\": \"Task\", \"Resource\": \"" + resource + "\", \"End\": true}"))
                 .containsExactly("INVALID_RESOURCE: The resource provided " + resource + " is not recognized. The "
                         + "value is not a valid resource ARN, or the resource is not available in this region. at "
