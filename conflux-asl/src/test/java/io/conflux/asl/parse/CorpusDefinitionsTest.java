@@ -49,6 +49,29 @@ class CorpusDefinitionsTest {
         assertThat(accepted + stubbed).isEqualTo(cases.size());
     }
 
+    @Test
+    void the_other_machines_the_corpus_ran_on_aws_parse_too() {
+        List<String> falseRejections = new ArrayList<>();
+        int checked = 0;
+        for (JsonNode c : Conformance.load("corpus.jsonl")) {
+            List<JsonNode> others = new ArrayList<>();
+            c.path("related_state_machines").forEach(m -> others.add(m.get("definition")));
+            c.path("external_helpers").forEach(h -> {
+                if (h.has("worker_definition")) {
+                    others.add(h.get("worker_definition"));
+                }
+            });
+            for (JsonNode definition : others) {
+                checked++;
+                ParseResult result = Asl.parse(Json.write(definition));
+                result.errors().stream().filter(d -> !isStubbed(d, definition))
+                        .forEach(d -> falseRejections.add(c.get("id").asText() + ": " + d.awsText()));
+            }
+        }
+        assertThat(checked).isEqualTo(10);
+        assertThat(falseRejections).isEmpty();
+    }
+
     /** Whether a diagnostic comes from another engineer's compiler that is still a stub. */
     static boolean isStubbed(Diagnostic d, JsonNode definition) {
         String m = d.message();

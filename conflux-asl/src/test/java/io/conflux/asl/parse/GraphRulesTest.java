@@ -20,6 +20,16 @@ class GraphRulesTest {
     }
 
     @Test
+    void joins_several_problems_into_one_message_as_aws_does() {
+        // AWS's answer to this definition, quoted in localstack/localstack#11978.
+        assertThat(parse("{\"StartAt\": \"pass1\", \"States\": {\"pass1\": {\"Type\": \"Pass\", \"Next\": "
+                + "\"pass3\"}, \"pass2\": {\"Type\": \"Pass\", \"End\": true}}}").invalidDefinitionMessage())
+                .isEqualTo("Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: "
+                        + "pass3 at /States/pass1/Next, MISSING_TRANSITION_TARGET: State \"pass2\" is not reachable. "
+                        + "at /States/pass2'");
+    }
+
+    @Test
     void reports_a_start_at_naming_no_state_and_every_state_as_unreachable() {
         assertDiagnostics("{\"StartAt\": \"Nope\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}")
                 .containsExactly("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /StartAt",
