@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The outcome of reading a definition: the compiled machine when there are no errors, and every diagnostic found,
- * errors and warnings, in the order AWS lists them.
+ * errors and warnings: syntax first, then the schema's in document order, then the graphs' (missing targets,
+ * unreachable states, a machine without an end), as AWS lists them.
  *
  * @param machine the compiled machine, or null when {@link #diagnostics} holds an error
  */
