@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param pointer RFC 6901 pointer into the definition ({@code ""} for the whole of it), or null when the problem is
  *     not at a value (a syntax error, a machine without an end)
  * @param stateName the innermost state the problem belongs to, or null when it belongs to the machine
+ * @param detail more than AWS says, for people (e.g. why an intrinsic call does not compile), or null
  */
 public record Diagnostic(
-        Severity severity, String code, String message, String location, String pointer, String stateName) {
+        Severity severity,
+        String code,
+        String message,
+        String location,
+        String pointer,
+        String stateName,
+        String detail) {
 
     public enum Severity {
         ERROR,

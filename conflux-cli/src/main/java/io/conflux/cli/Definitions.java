@@ -34,8 +34,9 @@ final class Definitions {
     static void print(PrintWriter err, Path file, ParseResult r) {
         for (Diagnostic d : r.diagnostics()) {
             err.println(file + ": " + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.code()
-                    + " at " + d.location() + (d.stateName() == null ? "" : " (state '" + d.stateName() + "')")
-                    + ": " + d.message());
+                    + (d.location() == null ? "" : " at " + d.location())
+                    + (d.stateName() == null ? "" : " (state '" + d.stateName() + "')") + ": " + d.message()
+                    + (d.detail() == null ? "" : "\n    " + d.detail()));
         }
     }
 }

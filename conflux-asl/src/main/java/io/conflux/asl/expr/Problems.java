@@ -11,6 +11,11 @@ public interface Problems {
      */
     void report(String pointer, String code, String message);
 
+    /** As {@link #report(String, String, String)}, with more detail for people than AWS's message gives. */
+    default void report(String pointer, String code, String message, String detail) {
+        report(pointer, code, message);
+    }
+
     /** Appends one reference token to a JSON pointer, escaping '~' and '/' as RFC 6901 requires. */
     static String child(String pointer, String token) {
         String escaped = token.replace("~", "~0").replace("/", "~1");

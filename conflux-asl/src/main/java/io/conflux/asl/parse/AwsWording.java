@@ -23,7 +23,7 @@ final class AwsWording {
         return (pointer, code, message) -> {
             if (isExpressionCode(code)) {
                 target.report(templatePointer, DiagnosticCodes.SCHEMA_VALIDATION_FAILED,
-                        invalidPathOrCall(lastToken(pointer)));
+                        invalidPathOrCall(lastToken(pointer)), message);
             } else {
                 target.report(pointer, code, message);
             }

@@ -22,26 +22,32 @@ final class DiagnosticSink implements Problems {
 
     @Override
     public void report(String pointer, String code, String message) {
-        add(Severity.ERROR, pointer, code, message);
+        add(Severity.ERROR, pointer, code, message, null);
+    }
+
+    @Override
+    public void report(String pointer, String code, String message, String detail) {
+        add(Severity.ERROR, pointer, code, message, detail);
     }
 
     void warn(String pointer, String code, String message) {
-        add(Severity.WARNING, pointer, code, message);
+        add(Severity.WARNING, pointer, code, message, null);
     }
 
     /** An error AWS does not place anywhere (its location is null), such as a machine without an end. */
     void reportNowhere(String code, String message) {
-        diagnostics.add(new Diagnostic(Severity.ERROR, code, message, null, null, null));
+        diagnostics.add(new Diagnostic(Severity.ERROR, code, message, null, null, null, null));
     }
 
     /** An error whose location is text AWS prints as it is, such as a syntax error's {@code [Source: …]}. */
     void reportAt(String location, String code, String message) {
-        diagnostics.add(new Diagnostic(Severity.ERROR, code, message, location, null, null));
+        diagnostics.add(new Diagnostic(Severity.ERROR, code, message, location, null, null, null));
     }
 
-    private void add(Severity severity, String pointer, String code, String message) {
+    private void add(Severity severity, String pointer, String code, String message, String detail) {
         Locations.Where where = Locations.of(root, pointer);
-        diagnostics.add(new Diagnostic(severity, code, message, where.location(), where.pointer(), where.stateName()));
+        diagnostics.add(new Diagnostic(severity, code, message, where.location(), where.pointer(), where.stateName(),
+                detail));
     }
 
     /** How many errors so far; readers compare counts to learn whether a part of the definition failed. */

@@ -256,6 +256,6 @@ class ChoiceValidationTest {
                   "P": {"Type": "Pass", "End": true}}}""");
         assertThat(result.isValid()).isFalse();
         assertThat(result.invalidDefinitionMessage()).isEqualTo("Invalid State Machine Definition: "
-                + "'SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/C/Choices/0/And/0/Next'");
+                + "'SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/C/Choices[0]/And[0]/Next'");
     }
 }

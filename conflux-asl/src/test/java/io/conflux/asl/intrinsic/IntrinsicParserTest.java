@@ -189,9 +189,11 @@ class IntrinsicParserTest {
                 + "\"Parameters\": {\"x.$\": \"States.ArrayLength('a')\"}, \"End\": true}}}");
         assertThat(result.isValid()).isFalse();
         assertThat(result.errors()).singleElement().satisfies(d -> {
-            assertThat(d.code()).isEqualTo(DiagnosticCodes.INVALID_INTRINSIC_FUNCTION);
-            assertThat(d.location()).isEqualTo("/States/P/Parameters/x.$");
-            assertThat(d.message()).isEqualTo("Expected the 1st argument of States.ArrayLength (the array) to be an "
+            assertThat(d.code()).isEqualTo(DiagnosticCodes.SCHEMA_VALIDATION_FAILED);
+            assertThat(d.location()).isEqualTo("/States/P/Parameters");
+            assertThat(d.message()).isEqualTo(
+                    "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call");
+            assertThat(d.detail()).isEqualTo("Expected the 1st argument of States.ArrayLength (the array) to be an "
                     + "array, but got the string 'a' in 'States.ArrayLength('a')'");
         });
     }
