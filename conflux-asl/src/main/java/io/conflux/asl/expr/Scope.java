@@ -1,6 +1,9 @@
 package io.conflux.asl.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * What an expression sees while it is evaluated. The interpreter builds one per evaluation site; the context object
@@ -25,6 +28,19 @@ public interface Scope {
     /** {@code $states.errorOutput} (JSONata, in a Catch), or null where there is none. */
     default JsonNode errorOutput() {
         return null;
+    }
+
+    /**
+     * Where unseeded randomness comes from ({@code $random()}, {@code $uuid()} in JSONata). Tests and replays
+     * inject a seeded generator; the default is per thread and needs no locking.
+     */
+    default RandomGenerator random() {
+        return ThreadLocalRandom.current();
+    }
+
+    /** The execution's clock, read by JSONata's {@code $now()} and {@code $millis()}. Injected so tests can fix it. */
+    default Clock clock() {
+        return Clock.systemUTC();
     }
 
     /** A scope that sees only {@code input}: no context object fields and no variables. */
