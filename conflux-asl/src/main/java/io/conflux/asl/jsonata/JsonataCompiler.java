@@ -18,6 +18,10 @@ import java.util.Set;
  * {@code " {% $x %} "} as a literal (recorded). Problems are reported with AWS's codes: an expression that does not
  * parse is {@code INVALID_JSONATA_EXPRESSION} with jsonata-js's message ("Unexpected end of expression"), {@code $$}
  * is {@code UNSUPPORTED_JSONATA_EXPRESSION}.
+ *
+ * <p>This package is the only place that should use the JSONata library: the library keeps per-thread state shared
+ * by all its expressions (see {@link JsonataExpr}), which this package keeps away from the expressions it compiles but
+ * cannot keep away from expressions compiled elsewhere.
  */
 public final class JsonataCompiler {
     /** AWS's diagnostic code for an expression that does not parse. */

@@ -144,6 +144,8 @@ final class JsonataMessages {
     private static final Map<String, String> ARRAY_TYPES = Map.of(
             "a", "arrays", "b", "booleans", "f", "functions", "n", "numbers", "o", "objects", "s", "strings");
 
+    /** JavaScript's undefined, which a template renders as the word "undefined". */
+    private static final Object UNDEFINED = JsText.UNDEFINED;
     private static final Pattern CODE = Pattern.compile("[A-Z]\\d{4}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\{?)(\\w+)}}}?");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
@@ -183,13 +185,14 @@ final class JsonataMessages {
             }
             return ": " + code;
         }
+        // The library lets a few Java exceptions escape; the one with a JSONata equivalent is mapped to it.
         if (failure instanceof NumberFormatException) {
             Matcher m = NOT_A_NUMBER.matcher(String.valueOf(failure.getMessage()));
             if (m.matches()) {
                 return ". D3030: Unable to cast value to a number: " + JsText.json(m.group(1));
             }
         }
-        return ": " + failure;
+        return ": " + failure.getMessage();
     }
 
     /** A parse error as AWS reports it at create time: the message alone, without the code. */
@@ -230,9 +233,6 @@ final class JsonataMessages {
         m.appendTail(out);
         return out.toString();
     }
-
-    /** JavaScript's undefined, which a template renders as the word "undefined". */
-    private static final Object UNDEFINED = JsText.UNDEFINED;
 
     private static Object arrayType(Object subtype) {
         String name = ARRAY_TYPES.get(String.valueOf(subtype));
