@@ -49,6 +49,29 @@ class JsonataConformanceTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> every_expression_in_the_recorded_definitions_compiles() {
+        // AWS accepted all these definitions, so none of their expressions may be refused here
+        List<JsonNode> definitions = new ArrayList<>();
+        Conformance.load("corpus.jsonl").forEach(c -> definitions.add(c.get("definition")));
+        Conformance.load("test_state_cases.jsonl").forEach(c -> definitions.add(c.path("request").path("definition")));
+        List<String> expressions = new ArrayList<>();
+        definitions.forEach(d -> collect(d, expressions));
+        assertThat(expressions).hasSizeGreaterThan(100);
+        return expressions.stream().distinct().map(text -> DynamicTest.dynamicTest(text, () -> {
+            Jsonatas.Collected problems = new Jsonatas.Collected();
+            assertThat(JsonataCompiler.compileExpression(text, "Output", "/Output", problems)).isNotNull();
+            assertThat(problems.all).isEmpty();
+        }));
+    }
+
+    private static void collect(JsonNode node, List<String> out) {
+        if (JsonataCompiler.isExpression(node)) {
+            out.add(node.asText());
+        }
+        node.forEach(child -> collect(child, out));
+    }
+
     /** Why a case needs more than one Pass state's Output; null when it does not. */
     private static String skipReason(JsonNode definition) {
         JsonNode states = definition.get("States");
