@@ -1,6 +1,9 @@
 package io.conflux.asl.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * What an expression sees while it is evaluated. The interpreter builds one per evaluation site; the context object
@@ -28,11 +31,17 @@ public interface Scope {
     }
 
     /**
-     * Randomness for States.UUID, States.MathRandom, $uuid() and $random(). The engine gives each execution its own
-     * source so that its interpreter stays deterministic.
+     * Where unseeded randomness comes from: States.UUID, States.MathRandom, {@code $random()}, {@code $uuid()}. The
+     * engine gives each execution its own source so that its interpreter stays deterministic; the default is per
+     * thread and needs no locking.
      */
-    default java.util.random.RandomGenerator random() {
-        return java.util.concurrent.ThreadLocalRandom.current();
+    default RandomGenerator random() {
+        return ThreadLocalRandom.current();
+    }
+
+    /** The execution's clock, read by JSONata's {@code $now()} and {@code $millis()}. Injected so tests can fix it. */
+    default Clock clock() {
+        return Clock.systemUTC();
     }
 
     /** A scope that sees only {@code input}: no context object fields and no variables. */
