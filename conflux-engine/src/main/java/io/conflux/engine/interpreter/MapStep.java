@@ -7,6 +7,8 @@ import io.conflux.asl.expr.Json;
 import io.conflux.asl.expr.JsonPath;
 import io.conflux.asl.expr.PathNotFoundException;
 import io.conflux.asl.expr.StatesException;
+import io.conflux.asl.jsonata.JsonType;
+import io.conflux.asl.jsonata.JsonataExpr;
 import io.conflux.asl.model.MapState;
 import io.conflux.asl.model.ValueSource;
 import io.conflux.engine.history.EventDetails;
@@ -52,19 +54,16 @@ final class MapStep {
             } catch (PathNotFoundException e) {
                 throw StatesException.runtime(e.getMessage());
             }
+        } else if (source instanceof ValueSource.Computed c && c.expr() instanceof JsonataExpr je) {
+            items = je.evaluate(scope, JsonType.ARRAY);
         } else if (source instanceof ValueSource.Computed c) {
             items = c.expr().evaluate(scope);
-            if (items == null || !items.isArray()) {
-                throw StatesException.queryEvaluation("The JSONata expression '" + c.expr().text()
-                        + "' specified for the field 'Items' returned an unexpected result type. Expected 'array', "
-                        + "but was '" + Json.typeName(items) + "' for value: " + (items == null ? "null"
-                                : Json.write(items)));
-            }
         } else {
             items = ((ValueSource.Literal) source).value();
         }
         if (!items.isArray()) {
-            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+            String cause = "Map state input must be an array but was: " + Json.write(items);
+            throw DataFlow.jsonata(m) ? StatesException.queryEvaluation(cause) : StatesException.runtime(cause);
         }
         return items;
     }
