@@ -22,4 +22,7 @@ public interface ExecutionStore {
 
     /** The history so far, in id order. */
     List<HistoryEvent> history(String executionArn);
+
+    /** A page of executions, newest first (by start time, then ARN). */
+    List<ExecutionRecord> list(ExecutionQuery query);
 }

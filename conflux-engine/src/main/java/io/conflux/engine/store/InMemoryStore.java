@@ -49,6 +49,35 @@ public final class InMemoryStore implements ExecutionStore {
     }
 
     @Override
+    public List<ExecutionRecord> list(ExecutionQuery q) {
+        java.util.Comparator<ExecutionState> newestFirst = java.util.Comparator
+                .comparing(ExecutionState::startTime).reversed()
+                .thenComparing(s -> s.info().executionArn());
+        List<ExecutionState> matching = executions.values().stream()
+                .map(Entry::state)
+                .filter(s -> q.stateMachineArn() == null || matches(s, q.stateMachineArn()))
+                .filter(s -> q.status() == null || s.status() == q.status())
+                .sorted(newestFirst)
+                .toList();
+        int from = 0;
+        if (q.after() != null) {
+            for (int i = 0; i < matching.size(); i++) {
+                if (matching.get(i).info().executionArn().equals(q.after())) {
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+        return matching.subList(from, Math.min(matching.size(), from + q.limit())).stream()
+                .map(ExecutionRecord::of).toList();
+    }
+
+    private static boolean matches(ExecutionState s, String arn) {
+        return arn.equals(s.info().stateMachineArn()) || arn.equals(s.info().versionArn())
+                || arn.equals(s.info().aliasArn());
+    }
+
+    @Override
     public List<HistoryEvent> history(String executionArn) {
         Entry e = executions.get(executionArn);
         if (e == null) {
