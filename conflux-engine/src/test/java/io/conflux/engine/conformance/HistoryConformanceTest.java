@@ -1,0 +1,104 @@
+package io.conflux.engine.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.conformance.Conformance;
+import io.conflux.engine.spi.ProcessingNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Our history of every corpus case that has a history recorded against AWS, compared event by event (types, ids,
+ * previousEventIds, details) with {@link HistoryComparison}. Covered: the pure cases, and the Lambda cases whose
+ * function {@link RecordedLambdas} can stand in for. A case whose execution does not end as AWS recorded (today:
+ * the intrinsic-function and JSONata stubs) is skipped here: {@link CorpusTest} reports it.
+ */
+class HistoryConformanceTest {
+
+    /** A covered case: the corpus case, its recorded history, and the nodes that answer its tasks. */
+    record Case(JsonNode corpus, JsonNode history, List<ProcessingNode> nodes) {
+        String id() {
+            return corpus.get("id").asText();
+        }
+
+        String category() {
+            return corpus.get("category").asText() + (corpus.path("pure").asBoolean() ? "" : " (lambda)");
+        }
+    }
+
+    static List<Case> cases() {
+        Map<String, JsonNode> histories = new LinkedHashMap<>();
+        for (JsonNode h : Conformance.load("histories.jsonl")) {
+            histories.put(h.get("id").asText(), h.get("events"));
+        }
+        List<Case> out = new ArrayList<>();
+        for (JsonNode c : Conformance.load("corpus.jsonl")) {
+            JsonNode h = histories.get(c.get("id").asText());
+            if (h == null) {
+                continue;
+            }
+            if (c.path("pure").asBoolean()) {
+                out.add(new Case(c, h, List.of()));
+            } else {
+                RecordedLambdas.nodes(c).ifPresent(nodes -> out.add(new Case(c, h, nodes)));
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_recorded_history_is_reproduced_event_by_event() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+            CorpusRunner.Result r = CorpusRunner.execute(c.corpus(), c.nodes());
+            Assumptions.assumeTrue(r.why().isEmpty(), () -> "the execution does not end as recorded: " + r.why());
+            assertThat(HistoryComparison.compare(c.history(), r.history()).differences()).as(c.id()).isEmpty();
+        }));
+    }
+
+    @Test
+    void report() {
+        Map<String, int[]> byCategory = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        List<String> chance = new ArrayList<>();
+        for (Case c : cases()) {
+            int[] counts = byCategory.computeIfAbsent(c.category(), k -> new int[3]);
+            CorpusRunner.Result r = CorpusRunner.execute(c.corpus(), c.nodes());
+            if (!r.why().isEmpty()) {
+                counts[2]++;
+                continue;
+            }
+            HistoryComparison.Verdict v = HistoryComparison.compare(c.history(), r.history());
+            List<String> why = v.differences();
+            counts[why.isEmpty() ? 0 : 1]++;
+            if (!v.leftToChance().isEmpty()) {
+                chance.add(c.id() + " :: " + String.join("; ", v.leftToChance()));
+            }
+            if (!why.isEmpty()) {
+                failures.add(c.id() + " :: " + String.join("; ", why));
+            }
+        }
+        StringBuilder sb = new StringBuilder("\nRecorded histories: matched / differing / not comparable (the "
+                + "execution does not end as recorded), per category:\n");
+        int[] total = new int[3];
+        byCategory.forEach((k, v) -> {
+            sb.append(String.format("  %-45s %4d matched %4d differ %4d n/a%n", k, v[0], v[1], v[2]));
+            for (int i = 0; i < 3; i++) {
+                total[i] += v[i];
+            }
+        });
+        sb.append(String.format("  %-45s %4d matched %4d differ %4d n/a%n", "TOTAL", total[0], total[1], total[2]));
+        sb.append("Matched except for numbering AWS leaves to chance (").append(chance.size()).append("):\n");
+        chance.forEach(f -> sb.append("  CHANCE ").append(f).append('\n'));
+        failures.forEach(f -> sb.append("  DIFF ").append(f, 0, Math.min(f.length(), 1500)).append('\n'));
+        System.out.println(sb);
+    }
+}
