@@ -258,6 +258,6 @@ final class HistoryComparison {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return s.length() > 2000 ? s.substring(0, 2000) + "…" : s;
     }
 }
