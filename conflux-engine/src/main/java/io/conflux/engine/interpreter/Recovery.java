@@ -71,9 +71,8 @@ final class Recovery {
             }
             ObjectNode errorOutput = Json.object();
             errorOutput.put("Error", failure.error());
-            if (failure.cause() != null) {
-                errorOutput.put("Cause", failure.cause());
-            }
+            // The error output always has a Cause: AWS gives a timed-out task, whose failure has none, "".
+            errorOutput.put("Cause", failure.cause() == null ? "" : failure.cause());
             StateScope raw = StateScope.of(run, f, f.input).withErrorOutput(errorOutput);
             try {
                 JsonNode output;

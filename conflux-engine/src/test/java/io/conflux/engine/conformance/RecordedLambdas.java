@@ -29,9 +29,11 @@ final class RecordedLambdas {
 
     /** Nodes that behave as the case's recorded functions, or empty when they cannot be reproduced here. */
     static Optional<List<ProcessingNode>> nodes(JsonNode c) {
-        if (!List.of("lambda").equals(textList(c.path("needs")))
-                || Json.write(c.get("definition")).contains(":states:::lambda:")) {
+        if (!List.of("lambda").equals(textList(c.path("needs")))) {
             return Optional.empty();
+        }
+        if (Json.write(c.get("definition")).contains(":states:::lambda:")) {
+            return Invoke.of(c).map(List::of);
         }
         JavaHandlers handlers = new JavaHandlers(Runnable::run); // in the engine's own manual steps
         List<String> silent = new ArrayList<>();
@@ -93,6 +95,59 @@ final class RecordedLambdas {
         List<String> out = new ArrayList<>();
         array.forEach(x -> out.add(x.asText()));
         return out;
+    }
+
+    /**
+     * The {@code lambda:invoke} integration, for functions that fail or run too long: its failures carry Lambda's
+     * cause as compact JSON. A successful invocation's result wraps the payload in SDK metadata recorded from AWS,
+     * so cases whose functions succeed are left out.
+     */
+    private record Invoke(java.util.Map<String, String> behaviours) implements ProcessingNode {
+        static Optional<Invoke> of(JsonNode c) {
+            java.util.Map<String, String> behaviours = new java.util.HashMap<>();
+            for (JsonNode f : c.path("lambda_functions")) {
+                String b = f.path("behaviour").asText();
+                if (!b.startsWith("always raises") && !b.startsWith("sleeps 60 seconds")) {
+                    return Optional.empty();
+                }
+                behaviours.put(f.path("name").asText(), b);
+            }
+            return behaviours.isEmpty() ? Optional.empty() : Optional.of(new Invoke(behaviours));
+        }
+
+        @Override
+        public boolean handles(String resource) {
+            return resource.equals("arn:aws:states:::lambda:invoke");
+        }
+
+        @Override
+        public void start(TaskRequest request, TaskCallback callback) {
+            String function = request.input().path("FunctionName").asText();
+            String name = function.substring(function.lastIndexOf(':') + 1);
+            String b = behaviours.get(name);
+            callback.started(null);
+            if (b == null) {
+                String[] arn = request.executionArn().split(":");
+                callback.failed("Lambda.ResourceNotFoundException", "Function not found: arn:aws:lambda:" + arn[3]
+                        + ":" + arn[4] + ":function:" + name + ":$LATEST (Service: AWSLambda; Status Code: 404; "
+                        + "Error Code: ResourceNotFoundException; Request ID: " + UUID.randomUUID()
+                        + "; Proxy: null)");
+            } else if (b.startsWith("always raises Python Exception")) {
+                callback.failed("Exception", compactCause("Some exception was raised.", "Exception", RAISED_TRACE));
+            } else if (b.startsWith("always raises a custom exception")) {
+                callback.failed("CustomException", compactCause("", "CustomException", CUSTOM_TRACE));
+            }
+            // else: still running when TimeoutSeconds elapses
+        }
+
+        private static String compactCause(String message, String type, String trace) {
+            var o = Json.object();
+            o.put("errorMessage", message);
+            o.put("errorType", type);
+            o.put("requestId", UUID.randomUUID().toString());
+            o.putArray("stackTrace").add(trace);
+            return Json.write(o);
+        }
     }
 
     /** Functions that start and do not answer before the state's timeout. */
