@@ -8,7 +8,6 @@ import io.conflux.asl.ParseResult;
 import io.conflux.asl.expr.Json;
 import io.conflux.engine.history.EventType;
 import io.conflux.engine.history.HistoryEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,9 +119,5 @@ final class Stepper {
     HistoryEvent lastEvent(EventType type) {
         return last.events().stream().filter(e -> e.type() == type).reduce((a, b) -> b).orElseThrow(
                 () -> new AssertionError("Expected a " + type + " event in " + types()));
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }
