@@ -30,6 +30,8 @@ public sealed interface EventDetails {
 
     record MapStateStarted(int length) implements EventDetails {}
 
+    record MapRunStarted(String mapRunArn) implements EventDetails {}
+
     /** MapIterationStarted/Succeeded/Failed/Aborted. */
     record MapIteration(String name, int index) implements EventDetails {}
 

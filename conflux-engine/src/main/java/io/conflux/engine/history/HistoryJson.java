@@ -74,6 +74,7 @@ public final class HistoryJson {
                 }
             }
             case EventDetails.MapStateStarted s -> o.put("length", s.length());
+            case EventDetails.MapRunStarted s -> put(o, "mapRunArn", s.mapRunArn());
             case EventDetails.MapIteration s -> {
                 put(o, "name", s.name());
                 o.put("index", s.index());

@@ -31,6 +31,8 @@ final class FanOut {
     /** True once the fan-out has failed or been aborted: remaining children are not started. */
     boolean closed;
     boolean pumping;
+    /** The event that recorded the end of the last child to end (MapIterationSucceeded …), or 0. */
+    long lastEnd;
     final Set<Frame> live = new LinkedHashSet<>();
 
     FanOut(boolean map, List<JsonNode> items, JsonNode input, int total, int maxConcurrency, long toleratedCount,

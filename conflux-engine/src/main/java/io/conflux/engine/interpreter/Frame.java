@@ -34,6 +34,8 @@ final class Frame {
     JsonNode input;
     Phase phase = Phase.ENTER;
     long enteredEventId;
+    /** The event the current state's entered event followed from. */
+    long enteredFrom;
     Instant enteredTime;
     /** Retries made so far in the current state ($$.State.RetryCount). */
     int retryCount;
@@ -49,6 +51,11 @@ final class Frame {
 
     /** The event the next event of this frame follows from (previousEventId). */
     long head;
+    /**
+     * True for the iterations of a distributed Map: on AWS they run as child executions with histories of their own,
+     * so the parent's history records only the Map Run, not their events.
+     */
+    boolean unrecorded;
     /** Variables assigned in this frame's scope; reads fall back to enclosing frames. */
     Map<String, JsonNode> variables;
 

@@ -31,6 +31,11 @@ public record Limits(int maxPayloadBytes) {
         }
     }
 
+    /** Whether {@code value} is larger than the payload limit. */
+    boolean exceeds(JsonNode value) {
+        return maxPayloadBytes > 0 && value != null && !isSmall(value) && size(value, maxPayloadBytes) > maxPayloadBytes;
+    }
+
     /** Scalars and small containers cannot exceed any sensible limit; skips the measurement for them. */
     private boolean isSmall(JsonNode value) {
         if (value.isContainerNode()) {

@@ -26,16 +26,20 @@ final class MapStep {
         boolean jsonata = DataFlow.jsonata(m);
         JsonNode effective = jsonata ? f.input : DataFlow.inputPath(m, f.input, raw);
         StateScope scope = raw.withInput(effective);
-        JsonNode items = items(m, effective, scope);
+        JsonNode items = items(m, effective, scope, jsonata);
         int maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", 0);
+        List<JsonNode> list = new ArrayList<>(items.size());
+        items.forEach(list::add);
+        run.emit(f, EventType.MapStateStarted, new EventDetails.MapStateStarted(list.size()));
+        // AWS checks the tolerated failures when it creates the Map Run, after MapStateStarted.
         long toleratedCount = integer(m.toleratedFailureCount(), scope, "ToleratedFailureCount", 0);
         if (toleratedCount < 0) {
             throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
         }
         double toleratedPercentage = percentage(m.toleratedFailurePercentage(), scope);
-        List<JsonNode> list = new ArrayList<>(items.size());
-        items.forEach(list::add);
-        run.emit(f, EventType.MapStateStarted, new EventDetails.MapStateStarted(list.size()));
+        if (m.mode() == MapState.Mode.DISTRIBUTED) {
+            run.emit(f, EventType.MapRunStarted, new EventDetails.MapRunStarted(mapRunArn(run, m)));
+        }
         f.fanOut = new FanOut(true, list, effective, list.size(), maxConcurrency, toleratedCount,
                 toleratedPercentage);
         f.phase = Frame.Phase.AWAIT_CHILDREN;
@@ -43,7 +47,21 @@ final class MapStep {
         return Outcome.PARKED;
     }
 
-    private static JsonNode items(MapState m, JsonNode effective, StateScope scope) {
+    /**
+     * A Map Run's ARN as AWS forms it: {@code arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:ID}, the label being
+     * the Map's Label or else an id; ids are derived from the execution's salt so that the step stays deterministic.
+     */
+    private static String mapRunArn(Run run, MapState m) {
+        ExecutionState s = run.state();
+        String[] arn = s.info.executionArn().split(":", 6);
+        String prefix = arn.length == 6 ? String.join(":", arn[0], arn[1], arn[2], arn[3], arn[4]) : "arn:aws:states::";
+        String id = java.util.UUID.nameUUIDFromBytes((s.salt + "/mapRun/" + s.lastEventId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        String label = m.label() != null ? m.label() : id.substring(0, 8);
+        return prefix + ":mapRun:" + s.info.stateMachineName() + "/" + label + ":" + id;
+    }
+
+    private static JsonNode items(MapState m, JsonNode effective, StateScope scope, boolean jsonata) {
         ValueSource source = m.items();
         JsonNode items;
         if (source == null) {
@@ -63,7 +81,7 @@ final class MapStep {
         }
         if (!items.isArray()) {
             String cause = "Map state input must be an array but was: " + Json.write(items);
-            throw DataFlow.jsonata(m) ? StatesException.queryEvaluation(cause) : StatesException.runtime(cause);
+            throw jsonata ? StatesException.queryEvaluation(cause) : StatesException.runtime(cause);
         }
         return items;
     }
@@ -118,7 +136,10 @@ final class MapStep {
         MapState m = (MapState) parent.state;
         FanOut fo = parent.fanOut;
         JsonNode item = fo.items.get(index);
-        run.emit(parent, EventType.MapIterationStarted, new EventDetails.MapIteration(m.name(), index));
+        boolean distributed = m.mode() == MapState.Mode.DISTRIBUTED;
+        if (!distributed) {
+            run.emit(parent, EventType.MapIterationStarted, new EventDetails.MapIteration(m.name(), index));
+        }
         JsonNode input = item;
         if (m.itemSelector() != null) {
             StateScope scope = StateScope.of(run, parent, parent.input).withInput(fo.input).withItem(index, item);
@@ -136,7 +157,7 @@ final class MapStep {
         }
         Frame child = run.newFrame(parent, index, m.processor());
         child.input = input;
-        child.head = parent.head;
+        child.unrecorded |= distributed;
         return child;
     }
 
@@ -147,7 +168,12 @@ final class MapStep {
         for (JsonNode r : fo.results) {
             results.add(r);
         }
-        run.emitAside(f.head, EventType.MapStateSucceeded, EventDetails.NONE);
+        if (m.mode() == MapState.Mode.DISTRIBUTED) {
+            run.emit(f, EventType.MapRunSucceeded, EventDetails.NONE);
+        } else if (fo.lastEnd > 0) {
+            f.head = fo.lastEnd; // the Map closes from the record of its last iteration's end
+        }
+        run.note(f, EventType.MapStateSucceeded, EventDetails.NONE); // the exit follows from the same event
         f.phase = Frame.Phase.EXECUTE;
         try {
             StateScope raw = StateScope.of(run, f, f.input);
@@ -168,15 +194,17 @@ final class MapStep {
         }
     }
 
-    /** An iteration failed beyond tolerance. */
+    /** An iteration failed beyond tolerance; MapStateFailed is recorded once no retrier takes the failure. */
     static Outcome failed(Run run, Frame f, FanOut fo, String error, String cause) {
-        run.emit(f, EventType.MapStateFailed, EventDetails.NONE);
         f.phase = Frame.Phase.EXECUTE;
-        if (fo.toleratedCount > 0 || fo.toleratedPercentage > 0) {
-            return new Outcome.Failed(io.conflux.asl.expr.ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
-                    "The specified tolerated failure threshold was exceeded", true);
+        Outcome.Failed failure = fo.toleratedCount > 0 || fo.toleratedPercentage > 0
+                ? new Outcome.Failed(io.conflux.asl.expr.ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        "The specified tolerated failure threshold was exceeded", true)
+                : new Outcome.Failed(error, cause, true);
+        if (((MapState) f.state).mode() == MapState.Mode.DISTRIBUTED) {
+            run.emit(f, EventType.MapRunFailed, new EventDetails.Failure(failure.error(), failure.cause()));
         }
-        return new Outcome.Failed(error, cause, true);
+        return failure;
     }
 
     /** What a failed but tolerated iteration contributes to the results. */

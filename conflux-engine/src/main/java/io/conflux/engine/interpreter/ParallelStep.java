@@ -27,7 +27,6 @@ final class ParallelStep {
         ParallelState p = (ParallelState) parent.state;
         Frame child = run.newFrame(parent, index, p.branches().get(index));
         child.input = parent.fanOut.input;
-        child.head = parent.head;
         return child;
     }
 
@@ -37,7 +36,7 @@ final class ParallelStep {
         for (JsonNode r : fo.results) {
             results.add(r);
         }
-        run.emit(f, EventType.ParallelStateSucceeded, EventDetails.NONE);
+        run.note(f, EventType.ParallelStateSucceeded, EventDetails.NONE); // the exit follows from the same event
         f.phase = Frame.Phase.EXECUTE;
         try {
             return finish(run, f, p, results);
@@ -62,8 +61,8 @@ final class ParallelStep {
         return Outcome.leave(p.transition(), out);
     }
 
+    /** A branch failed; ParallelStateFailed is recorded once no retrier takes the failure. */
     static Outcome failed(Run run, Frame f, String error, String cause) {
-        run.emit(f, EventType.ParallelStateFailed, EventDetails.NONE);
         f.phase = Frame.Phase.EXECUTE;
         return new Outcome.Failed(error, cause, true);
     }

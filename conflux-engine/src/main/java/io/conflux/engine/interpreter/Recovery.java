@@ -15,17 +15,20 @@ import java.util.Map;
 final class Recovery {
     private Recovery() {}
 
-    /** What to do about a failure, or null when neither a retrier nor a catcher takes it. */
-    static Outcome handle(Run run, Frame f, Outcome.Failed failure) {
+    /** A retry of the failed state (now, or after a backoff timer), or null when no retrier takes the failure. */
+    static Outcome retry(Run run, Frame f, Outcome.Failed failure) {
         if (!(f.state instanceof Recoverable r)) {
             return null;
         }
-        String error = failure.error() == null ? "" : failure.error();
-        Outcome retry = retry(run, f, r.retry(), error);
-        if (retry != null) {
-            return retry;
+        return retry(run, f, r.retry(), failure.error() == null ? "" : failure.error());
+    }
+
+    /** The state's exit through the first catcher that takes the failure, or null when none does. */
+    static Outcome caught(Run run, Frame f, Outcome.Failed failure) {
+        if (!(f.state instanceof Recoverable r)) {
+            return null;
         }
-        return caught(run, f, r.catchers(), error, failure);
+        return caught(run, f, r.catchers(), failure.error() == null ? "" : failure.error(), failure);
     }
 
     private static Outcome retry(Run run, Frame f, List<Retrier> retriers, String error) {
@@ -68,9 +71,8 @@ final class Recovery {
             }
             ObjectNode errorOutput = Json.object();
             errorOutput.put("Error", failure.error());
-            if (failure.cause() != null) {
-                errorOutput.put("Cause", failure.cause());
-            }
+            // The error output always has a Cause: AWS gives a timed-out task, whose failure has none, "".
+            errorOutput.put("Cause", failure.cause() == null ? "" : failure.cause());
             StateScope raw = StateScope.of(run, f, f.input).withErrorOutput(errorOutput);
             try {
                 JsonNode output;

@@ -65,19 +65,28 @@ final class Run {
 
     // ---- history -----------------------------------------------------------------------------------------------
 
-    /** Appends an event to the history, following from the frame's last event. */
+    /** Appends an event to the history, following from the frame's last event, and makes it the frame's last. */
     long emit(Frame f, EventType type, EventDetails details) {
-        long id = ++s.lastEventId;
-        long previous = f == null ? id - 1 : f.head;
-        events.add(new HistoryEvent(id, previous, now, type, details));
-        if (f != null) {
-            f.head = id;
+        if (f.unrecorded) {
+            return f.head;
         }
-        return id;
+        f.head = append(f.head, type, details);
+        return f.head;
     }
 
-    /** Appends an event that follows from {@code previous} without moving the frame's chain. */
-    long emitAside(long previous, EventType type, EventDetails details) {
+    /**
+     * Appends an event that follows from the frame's last event without becoming it: a side record such as
+     * MapIterationSucceeded, ParallelStateSucceeded or TaskStateAborted, which AWS numbers off the chain.
+     */
+    long note(Frame f, EventType type, EventDetails details) {
+        if (f.unrecorded) {
+            return f.head;
+        }
+        return append(f.head, type, details);
+    }
+
+    /** Appends an event that follows from {@code previous}. */
+    long append(long previous, EventType type, EventDetails details) {
         long id = ++s.lastEventId;
         events.add(new HistoryEvent(id, previous, now, type, details));
         return id;
@@ -115,7 +124,7 @@ final class Run {
             return; // a duplicate Start is harmless
         }
         s.started = true;
-        emit(null, EventType.ExecutionStarted, new EventDetails.ExecutionStarted(s.input, s.info.roleArn(),
+        append(0, EventType.ExecutionStarted, new EventDetails.ExecutionStarted(s.input, s.info.roleArn(),
                 s.info.aliasArn(), s.info.versionArn()));
         Long timeout = s.machine.timeoutSeconds();
         if (timeout != null) {
@@ -137,6 +146,10 @@ final class Run {
     Frame newFrame(Frame parent, int index, StateGraph graph) {
         Frame f = new Frame(s.nextFrameId++, parent, index, graph);
         f.state = graph.start();
+        if (parent != null) {
+            f.unrecorded = parent.unrecorded;
+            f.head = parent.head;
+        }
         s.frames.put(f.id, f);
         return f;
     }
@@ -160,6 +173,7 @@ final class Run {
         f.enteredTime = now;
         f.retryCount = 0;
         f.attempts = null;
+        f.enteredFrom = f.head;
         f.enteredEventId = emit(f, Names.entered(state), new EventDetails.StateEntered(state.name(), f.input));
         return execute(f);
     }
@@ -183,10 +197,20 @@ final class Run {
         }
     }
 
-    /** A failure of the definition's own evaluation: AWS prefixes the cause with where it happened. */
+    /**
+     * A failure of the definition's own evaluation: AWS prefixes the cause with where it happened. A JSONata error
+     * (States.QueryEvaluationError) is also recorded as EvaluationFailed, which follows from the event the state was
+     * entered from: AWS evaluates a state's fields in the same step that enters it, so the error has the same
+     * origin. A Wait state evaluates its Seconds or Timestamp in a step of its own, after entering.
+     */
     Outcome.Failed evaluationFailure(Frame f, StatesException e) {
         String cause = "An error occurred while executing the state '" + f.state.name() + "' (entered at the event id #"
                 + f.enteredEventId + "). " + e.cause();
+        if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error()) && !f.unrecorded) {
+            long from = f.state instanceof WaitState ? f.enteredEventId : f.enteredFrom;
+            f.head = append(from, EventType.EvaluationFailed, new EventDetails.EvaluationFailed(e.error(), cause,
+                    EvaluationLocation.of(e.cause()), f.state.name()));
+        }
         return new Outcome.Failed(e.error(), cause, !ErrorNames.RUNTIME.equals(e.error()));
     }
 
@@ -217,12 +241,21 @@ final class Run {
                 return true;
             }
             case Outcome.Failed x -> {
-                Outcome handled = x.recoverable() ? Recovery.handle(this, f, x) : null;
-                if (handled == null) {
+                if (x.recoverable()) {
+                    Outcome retry = Recovery.retry(this, f, x);
+                    if (retry != null) {
+                        return apply(f, retry);
+                    }
+                    // Final for this state. A Map or Parallel records that it failed only now: AWS writes no
+                    // MapStateFailed or ParallelStateFailed before a retry, only MapStateStarted again.
+                    stateFailed(f);
+                }
+                Outcome caught = x.recoverable() ? Recovery.caught(this, f, x) : null;
+                if (caught == null) {
                     frameFailed(f, x.error(), x.cause());
                     return false;
                 }
-                return apply(f, handled);
+                return apply(f, caught);
             }
         }
     }
@@ -241,6 +274,18 @@ final class Run {
             endExecution(ExecutionStatus.SUCCEEDED, null, null, output);
         } else {
             childEnded(f, true, output, null, null);
+        }
+    }
+
+    /**
+     * MapStateFailed or ParallelStateFailed, when a Map or Parallel state fails for good (caught or not). A States.Runtime
+     * error in the state's own fields ends the execution without it.
+     */
+    private void stateFailed(Frame f) {
+        switch (f.state) {
+            case MapState m -> emit(f, EventType.MapStateFailed, EventDetails.NONE);
+            case ParallelState p -> emit(f, EventType.ParallelStateFailed, EventDetails.NONE);
+            default -> {}
         }
     }
 
@@ -284,6 +329,18 @@ final class Run {
         }
     }
 
+    /**
+     * A child frame ended. How AWS numbers what follows:
+     *
+     * <ul>
+     *   <li>MapIterationSucceeded and MapIterationFailed follow from the iteration's last event, off the chain.
+     *   <li>The next iteration starts from that same last event: the iteration's end freed its slot.
+     *   <li>A Map that completes closes (MapStateSucceeded, MapStateExited) from the end record of its last
+     *       iteration; a Parallel (ParallelStateSucceeded, ParallelStateExited) from its last branch's last event.
+     *   <li>A failing fan-out fails (MapStateFailed, ParallelStateFailed, or MapStateStarted again for a retry) from
+     *       the failing child's last event, not from MapIterationFailed.
+     * </ul>
+     */
     private void childEnded(Frame child, boolean success, JsonNode output, String error, String cause) {
         Frame parent = child.parent;
         FanOut fo = parent.fanOut;
@@ -291,11 +348,12 @@ final class Run {
             return; // the fan-out was aborted meanwhile
         }
         fo.running--;
+        parent.head = child.head;
         if (success) {
             fo.succeeded++;
             fo.results[child.index] = output;
             if (fo.map) {
-                child.head = emitAside(child.head, EventType.MapIterationSucceeded,
+                fo.lastEnd = note(child, EventType.MapIterationSucceeded,
                         new EventDetails.MapIteration(parent.state.name(), child.index));
             }
         } else {
@@ -305,35 +363,59 @@ final class Run {
                 fo.firstCause = cause;
             }
             if (fo.map) {
-                emit(child, EventType.MapIterationFailed,
+                fo.lastEnd = note(child, EventType.MapIterationFailed,
                         new EventDetails.MapIteration(parent.state.name(), child.index));
                 fo.results[child.index] = MapStep.failedItemResult(error, cause);
+            } else if (child.state instanceof TaskState) {
+                // A failing branch is aborted with its siblings: AWS records the Task it failed in as aborted.
+                note(child, EventType.TaskStateAborted, EventDetails.NONE);
             }
             if (!fo.map || fo.overTolerance()) {
                 fo.closed = true;
                 abortChildren(fo);
                 parent.fanOut = null;
-                parent.head = child.head;
                 Outcome o = fo.map ? MapStep.failed(this, parent, fo, error, cause)
                         : ParallelStep.failed(this, parent, error, cause);
                 resume(parent, o);
                 return;
             }
         }
-        parent.head = child.head;
         pump(parent);
     }
 
-    /** Stops every running child of a fan-out (a sibling failed, or the execution ended). */
+    /** Stops every running child of a fan-out whose sibling failed, recording what each was doing as aborted. */
     private void abortChildren(FanOut fo) {
         for (Frame c : List.copyOf(fo.live)) {
-            abort(c);
+            abortRecorded(c);
             if (fo.map) {
-                emit(c, EventType.MapIterationAborted, new EventDetails.MapIteration(c.parent.state.name(), c.index));
+                note(c, EventType.MapIterationAborted, new EventDetails.MapIteration(c.parent.state.name(), c.index));
             }
         }
         fo.live.clear();
         fo.running = 0;
+    }
+
+    /** Aborts a frame and records its current state as aborted (innermost first), as AWS does for a failed sibling. */
+    private void abortRecorded(Frame f) {
+        if (f.phase == Frame.Phase.AWAIT_CHILDREN && f.fanOut != null) {
+            FanOut inner = f.fanOut;
+            inner.closed = true;
+            abortChildren(inner);
+            f.fanOut = null;
+        }
+        EventType aborted = switch (f.state) {
+            case TaskState t -> EventType.TaskStateAborted;
+            case WaitState w -> EventType.WaitStateAborted;
+            case MapState m -> EventType.MapStateAborted;
+            case ParallelState p -> EventType.ParallelStateAborted;
+            default -> null;
+        };
+        boolean inState = f.phase == Frame.Phase.AWAIT_TASK || f.phase == Frame.Phase.AWAIT_TIMER
+                || f.phase == Frame.Phase.AWAIT_CHILDREN;
+        abort(f);
+        if (aborted != null && inState) {
+            note(f, aborted, EventDetails.NONE);
+        }
     }
 
     /** Cancels what a frame waits for, recursively, without history of its own. */
@@ -381,19 +463,23 @@ final class Run {
                 output = null;
             }
         }
+        // AWS records no TaskStateAborted or WaitStateAborted when the execution itself ends (stopped, timed out,
+        // failed): the execution's end is the record.
         for (Frame f : List.copyOf(s.frames.values())) {
             abort(f);
         }
         for (Map.Entry<String, Timer> t : List.copyOf(s.timers.entrySet())) {
             cancelTimer(t.getKey());
         }
+        // An execution that ends by itself ends from its last event. One that is stopped, or runs out of time, ends
+        // by something outside its history: AWS records ExecutionAborted as following from no event (0), and
+        // ExecutionTimedOut is taken to be alike.
         long last = s.lastEventId;
         switch (status) {
-            case SUCCEEDED -> emitAside(last, EventType.ExecutionSucceeded, new EventDetails.ExecutionSucceeded(output));
-            case FAILED -> emitAside(last, EventType.ExecutionFailed, new EventDetails.ExecutionEnded(error, cause));
-            case TIMED_OUT -> emitAside(last, EventType.ExecutionTimedOut,
-                    new EventDetails.ExecutionEnded(error, cause));
-            case ABORTED -> emitAside(last, EventType.ExecutionAborted, new EventDetails.ExecutionEnded(error, cause));
+            case SUCCEEDED -> append(last, EventType.ExecutionSucceeded, new EventDetails.ExecutionSucceeded(output));
+            case FAILED -> append(last, EventType.ExecutionFailed, new EventDetails.ExecutionEnded(error, cause));
+            case TIMED_OUT -> append(0, EventType.ExecutionTimedOut, new EventDetails.ExecutionEnded(error, cause));
+            case ABORTED -> append(0, EventType.ExecutionAborted, new EventDetails.ExecutionEnded(error, cause));
             case RUNNING, PENDING_REDRIVE -> throw new IllegalStateException("Not an end: " + status);
         }
         s.status = status;

@@ -17,12 +17,14 @@ final class TaskStep {
     static Outcome execute(Run run, Frame f, TaskState t) {
         ExecutionState s = run.state();
         String token = Tokens.create(s.info.executionArn(), s.salt, s.nextTokenSeq++);
-        StateScope raw = StateScope.of(run, f, f.input).withTaskToken(token);
+        IntegrationPattern pattern = IntegrationPattern.of(t.resource());
+        // $$.Task.Token exists only for the callback pattern: AWS's context object of any other task has no Task.
+        StateScope raw = pattern == IntegrationPattern.WAIT_FOR_TASK_TOKEN
+                ? StateScope.of(run, f, f.input).withTaskToken(token) : StateScope.of(run, f, f.input);
         JsonNode effective = DataFlow.effectiveInput(t, raw);
         Long timeout = Seconds.resolve(t.timeoutSeconds(), raw);
         Long heartbeat = Seconds.resolve(t.heartbeatSeconds(), raw);
         run.config().limits().checkPayload(effective, "the input of task '" + t.name() + "'");
-        IntegrationPattern pattern = IntegrationPattern.of(t.resource());
         TaskRequest request = new TaskRequest(s.info.executionArn(), t.name(), t.resource(), pattern, effective,
                 token, timeout, heartbeat, t.credentials());
         TaskKind kind = TaskKind.of(t.resource());
@@ -87,6 +89,15 @@ final class TaskStep {
 
     /** The task succeeded with {@code output}: ResultSelector, Assign, ResultPath/Output, OutputPath, exit. */
     static Outcome succeeded(Run run, Frame f, JsonNode output) {
+        if (run.config().limits().exceeds(output)) {
+            // AWS refuses an oversized result as the task's own failure (LambdaFunctionFailed, TaskFailed …),
+            // naming the resource: the Lambda ARN, or the service of an integration.
+            PendingTask t = f.task;
+            String what = t.kind() == TaskKind.TASK ? ServiceResource.of(t.request().resource()).type()
+                    : t.request().resource();
+            return failed(run, f, ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + what
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
         PendingTask t = done(run, f);
         switch (t.kind()) {
             case LAMBDA, ACTIVITY -> run.emit(f, t.kind().succeeded, new EventDetails.Output(output));
@@ -97,7 +108,6 @@ final class TaskStep {
         }
         TaskState state = (TaskState) f.state;
         try {
-            run.config().limits().checkPayload(output, "the result of task '" + state.name() + "'");
             StateScope raw = StateScope.of(run, f, f.input);
             JsonNode out;
             Map<String, JsonNode> assigned;

@@ -5,11 +5,13 @@ import io.conflux.asl.Asl;
 import io.conflux.asl.ParseResult;
 import io.conflux.asl.conformance.Conformance;
 import io.conflux.asl.expr.Json;
+import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.interpreter.ExecutionInfo;
 import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.runtime.Engine;
 import io.conflux.engine.runtime.ManualClock;
+import io.conflux.engine.spi.ProcessingNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,28 +30,46 @@ final class CorpusRunner {
 
     private CorpusRunner() {}
 
+    /**
+     * What running a case gave.
+     *
+     * @param why empty when the execution ended as AWS recorded, else what differs
+     * @param history our history of the execution (empty when it did not run)
+     */
+    record Result(List<String> why, List<HistoryEvent> history) {}
+
     /** The outcome: empty when the case passes, else what differs. */
     static List<String> run(JsonNode c) {
-        try {
-            return runUnchecked(c);
-        } catch (RuntimeException e) {
-            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-            return List.of("threw " + e + " at " + at);
-        }
+        return execute(c, List.of()).why();
     }
 
-    private static List<String> runUnchecked(JsonNode c) {
+    /** Runs a case with {@code nodes} answering its tasks. */
+    static Result execute(JsonNode c, List<ProcessingNode> nodes) {
         List<String> why = new ArrayList<>();
+        List<HistoryEvent> history = new ArrayList<>();
+        try {
+            runUnchecked(c, nodes, why, history);
+        } catch (RuntimeException e) {
+            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            why.add("threw " + e + " at " + at);
+        }
+        return new Result(why, history);
+    }
+
+    private static void runUnchecked(JsonNode c, List<ProcessingNode> nodes, List<String> why,
+            List<HistoryEvent> history) {
         boolean express = "EXPRESS".equals(c.path("state_machine_type").asText());
         boolean sync = "StartSyncExecution".equals(c.path("execution_api").asText());
         ParseResult parsed = Asl.parse(Json.write(c.get("definition")), Asl.Options.DEFAULT.withExpress(express));
         JsonNode expected = c.get("expected");
         if (!parsed.isValid()) {
             why.add("rejected: " + parsed.invalidDefinitionMessage());
-            return why;
+            return;
         }
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
-        try (Engine engine = Engine.builder().manual(clock).build()) {
+        Engine.Builder builder = Engine.builder().manual(clock);
+        nodes.forEach(builder::node);
+        try (Engine engine = builder.build()) {
             String name = UUID.randomUUID().toString();
             String sm = "StateMachine-" + name.substring(0, 8);
             ExecutionInfo info = express
@@ -67,11 +87,12 @@ final class CorpusRunner {
                 }
             }
             ExecutionState s = engine.runToCompletion(arn, Duration.ofDays(400));
+            history.addAll(engine.history(arn));
             String status = s.status() == ExecutionStatus.RUNNING ? "RUNNING" : s.status().name();
             if (!status.equals(expected.path("status").asText())) {
                 why.add("status " + status + " != " + expected.path("status").asText()
                         + (s.error() != null ? " (" + s.error() + ": " + s.cause() + ")" : ""));
-                return why;
+                return;
             }
             if (s.status() == ExecutionStatus.SUCCEEDED) {
                 JsonNode want = expected.has("output") ? expected.get("output") : null;
@@ -87,7 +108,6 @@ final class CorpusRunner {
                 compareText(why, "cause", expected.get("cause"), s.cause(), json);
             }
         }
-        return why;
     }
 
     private static void compareText(List<String> why, String field, JsonNode want, String got, boolean json) {
@@ -110,7 +130,7 @@ final class CorpusRunner {
         }
     }
 
-    private static boolean matches(JsonNode want, JsonNode got) {
+    static boolean matches(JsonNode want, JsonNode got) {
         return Conformance.matches(standIns(want), got);
     }
 
