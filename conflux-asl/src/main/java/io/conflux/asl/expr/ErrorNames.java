@@ -22,10 +22,11 @@ public final class ErrorNames {
     private ErrorNames() {}
 
     /**
-     * Whether a Retry or Catch naming {@code States.ALL} or {@code States.TaskFailed} also matches {@code error}.
-     * AWS: States.ALL matches every error except States.DataLimitExceeded and States.Runtime, which are terminal.
+     * Whether an error escapes Retry and Catch even when they name {@code States.ALL}. AWS's documentation says so of
+     * States.DataLimitExceeded too, but its recorded histories show States.ALL catching a task result that exceeded
+     * the limit; only States.Runtime is terminal.
      */
     public static boolean isTerminal(String error) {
-        return DATA_LIMIT_EXCEEDED.equals(error) || RUNTIME.equals(error);
+        return RUNTIME.equals(error);
     }
 }

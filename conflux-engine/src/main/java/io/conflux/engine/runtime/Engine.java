@@ -199,7 +199,8 @@ public final class Engine implements AutoCloseable {
         String arn = Tokens.executionArn(token);
         Actor a = arn == null ? null : actors.get(arn);
         if (a == null) {
-            return TokenCheck.INVALID;
+            // A token of an execution that has ended is well formed but answers nothing any more.
+            return arn != null && store.find(arn).isPresent() ? TokenCheck.NOT_PENDING : TokenCheck.INVALID;
         }
         // A racy read, but only a hint: the interpreter decides, and ignores a result for a task no longer pending.
         if (!a.state.pendingTaskTokens().contains(token)) {
@@ -314,8 +315,8 @@ public final class Engine implements AutoCloseable {
             case Command.StartTimer t -> timers.schedule(arn, t.timerId(), t.due());
             case Command.CancelTimer t -> timers.cancel(arn, t.timerId());
             case Command.Finished f -> {
-                actor.done.complete(actor.state);
                 actors.remove(arn);
+                actor.done.complete(actor.state);
             }
         }
     }

@@ -147,7 +147,8 @@ class EngineTest {
                     .isEqualTo(Engine.TokenCheck.ACCEPTED);
             ExecutionState s = engine.await(arn, Duration.ofSeconds(10));
             assertThat(s.output()).isEqualTo(Json.parse("{\"ok\":true}"));
-            assertThat(engine.sendTaskSuccess(r.taskToken(), Json.object())).isEqualTo(Engine.TokenCheck.INVALID);
+            assertThat(engine.sendTaskSuccess(r.taskToken(), Json.object()))
+                    .isEqualTo(Engine.TokenCheck.NOT_PENDING);
         }
     }
 
@@ -188,7 +189,8 @@ class EngineTest {
             assertThat(s.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(s.error()).isEqualTo("States.HeartbeatTimeout");
             assertThat(node.cancelled).containsExactly(r.taskToken());
-            assertThat(engine.sendTaskSuccess(r.taskToken(), Json.object())).isEqualTo(Engine.TokenCheck.INVALID);
+            assertThat(engine.sendTaskSuccess(r.taskToken(), Json.object()))
+                    .isEqualTo(Engine.TokenCheck.NOT_PENDING);
         }
     }
 
