@@ -25,7 +25,7 @@ public final class ExecutionState {
         EXECUTION_TIMEOUT
     }
 
-    record Timer(TimerKind kind, Frame frame, String token) {}
+    record Timer(TimerKind kind, Frame frame, String token, Instant due) {}
 
     final ExecutionInfo info;
     final StateMachine machine;
@@ -121,5 +121,31 @@ public final class ExecutionState {
     /** Ids of the timers the execution waits for. */
     public Set<String> pendingTimers() {
         return Collections.unmodifiableSet(timers.keySet());
+    }
+
+    /** The timers the execution waits for, with their due times: what a runner re-arms after a restart. */
+    public Map<String, Instant> pendingTimerDues() {
+        Map<String, Instant> out = new HashMap<>();
+        timers.forEach((id, t) -> out.put(id, t.due()));
+        return out;
+    }
+
+    /**
+     * A task the execution waits for.
+     *
+     * @param started whether its node reported it started (an activity worker took it, a callback was sent): after a
+     *     restart such a task is waited for, not started again
+     */
+    public record WaitingTask(io.conflux.engine.spi.TaskRequest request, boolean started) {}
+
+    /** The tasks the execution waits for: what a runner hands out again after a restart. */
+    public java.util.List<WaitingTask> waitingTasks() {
+        java.util.List<WaitingTask> out = new java.util.ArrayList<>();
+        for (Frame f : tasks.values()) {
+            if (f.task != null) {
+                out.add(new WaitingTask(f.task.request(), f.task.started()));
+            }
+        }
+        return out;
     }
 }

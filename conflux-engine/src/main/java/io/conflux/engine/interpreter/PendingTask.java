@@ -11,9 +11,13 @@ import io.conflux.engine.spi.TaskRequest;
  * @param heartbeatTimer the current HeartbeatSeconds timer, or null (replaced on every heartbeat)
  */
 record PendingTask(TaskRequest request, TaskKind kind, JsonNode effectiveInput, String timeoutTimer,
-        String heartbeatTimer) {
+        String heartbeatTimer, boolean started) {
+
+    PendingTask asStarted() {
+        return new PendingTask(request, kind, effectiveInput, timeoutTimer, heartbeatTimer, true);
+    }
 
     PendingTask withHeartbeatTimer(String timer) {
-        return new PendingTask(request, kind, effectiveInput, timeoutTimer, timer);
+        return new PendingTask(request, kind, effectiveInput, timeoutTimer, timer, started);
     }
 }

@@ -39,11 +39,14 @@ final class Run {
     private final Instant now;
     final List<HistoryEvent> events = new ArrayList<>();
     final List<Command> commands = new ArrayList<>();
+    private final long stepStartEventId;
+    private RandomGenerator random;
 
     Run(Interpreter.Config config, ExecutionState state, Instant now) {
         this.config = config;
         this.s = state;
         this.now = now;
+        this.stepStartEventId = state.lastEventId;
     }
 
     ExecutionState state() {
@@ -60,7 +63,12 @@ final class Run {
 
     /** Randomness derived from the execution's salt and position, so that a step is reproducible. */
     RandomGenerator random() {
-        return new SplittableRandom(s.salt.hashCode() * 31L + s.lastEventId * 1_000_003L + events.size());
+        if (random == null) {
+            // Seeded by the execution's salt and where the step starts: a replay of the same events draws the same
+            // numbers, and every draw within the step is a new one.
+            random = new SplittableRandom(s.salt.hashCode() * 0x9E3779B97F4A7C15L + stepStartEventId * 1_000_003L);
+        }
+        return random;
     }
 
     // ---- history -----------------------------------------------------------------------------------------------
@@ -98,7 +106,7 @@ final class Run {
 
     String newTimer(TimerKind kind, Frame frame, String token, Instant due) {
         String id = kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + s.nextTimerId++;
-        s.timers.put(id, new Timer(kind, frame, token));
+        s.timers.put(id, new Timer(kind, frame, token, due));
         command(new Command.StartTimer(id, due));
         return id;
     }

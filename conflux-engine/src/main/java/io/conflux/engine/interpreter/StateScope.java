@@ -88,6 +88,12 @@ final class StateScope implements Scope {
         return run.random();
     }
 
+    /** JSONata's $now() and $millis() read the step's time, so that a replay evaluates them alike. */
+    @Override
+    public java.time.Clock clock() {
+        return java.time.Clock.fixed(run.now(), java.time.ZoneOffset.UTC);
+    }
+
     @Override
     public JsonNode context() {
         if (context == null) {

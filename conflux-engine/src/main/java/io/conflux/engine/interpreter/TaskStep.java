@@ -33,7 +33,7 @@ final class TaskStep {
                 : run.newTimer(TimerKind.TASK_TIMEOUT, f, token, run.now().plusSeconds(timeout));
         String heartbeatTimer = heartbeat == null ? null
                 : run.newTimer(TimerKind.HEARTBEAT, f, token, run.now().plusSeconds(heartbeat));
-        f.task = new PendingTask(request, kind, effective, timeoutTimer, heartbeatTimer);
+        f.task = new PendingTask(request, kind, effective, timeoutTimer, heartbeatTimer, false);
         f.phase = Frame.Phase.AWAIT_TASK;
         s.tasks.put(token, f);
         run.command(new Command.StartTask(request));
@@ -60,6 +60,7 @@ final class TaskStep {
 
     static void started(Run run, Frame f, String workerName) {
         PendingTask t = f.task;
+        f.task = t.asStarted();
         switch (t.kind()) {
             case LAMBDA -> run.emit(f, t.kind().started, EventDetails.NONE);
             case ACTIVITY -> run.emit(f, t.kind().started, new EventDetails.ActivityStarted(workerName));
