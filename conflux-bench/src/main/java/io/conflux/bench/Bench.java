@@ -19,6 +19,7 @@ import io.conflux.engine.runtime.ManualClock;
 import io.conflux.engine.spi.ProcessingNode;
 import io.conflux.engine.spi.TaskCallback;
 import io.conflux.engine.spi.TaskRequest;
+import io.conflux.engine.store.ExecutionRecord;
 import io.conflux.engine.store.InMemoryStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -188,7 +189,7 @@ public final class Bench {
             long start = System.nanoTime();
             long[] lat = closedLoop(n, 64, i -> {
                 String arn = engine.start(sm, ExecutionInfo.local("chain10", "e" + i), IntNode.valueOf(0));
-                ExecutionState s = engine.await(arn, Duration.ofMinutes(5));
+                ExecutionRecord s = engine.await(arn, Duration.ofMinutes(5));
                 if (s.status() != ExecutionStatus.SUCCEEDED || s.output().asInt() != 10) {
                     throw new IllegalStateException("Expected 10, but " + s.status() + " " + s.output());
                 }
@@ -218,7 +219,7 @@ public final class Bench {
             for (int rep = -1; rep < ms.length; rep++) {
                 long start = System.nanoTime();
                 String arn = engine.start(sm, ExecutionInfo.local("fan", "e" + rep), input);
-                ExecutionState s = engine.await(arn, Duration.ofMinutes(5));
+                ExecutionRecord s = engine.await(arn, Duration.ofMinutes(5));
                 long took = System.nanoTime() - start;
                 long sum = 0;
                 for (JsonNode r : s.output()) {
@@ -264,7 +265,7 @@ public final class Bench {
                 }
                 engine.advance(Duration.ofSeconds(10));
                 for (String arn : arns) {
-                    ExecutionState s = engine.find(arn).orElseThrow();
+                    ExecutionRecord s = engine.describe(arn).orElseThrow();
                     if (s.status() != ExecutionStatus.SUCCEEDED || attempts.get(arn).get() != 3) {
                         throw new IllegalStateException("Expected 3 attempts and success, but " + s.status());
                     }
@@ -331,7 +332,7 @@ public final class Bench {
                 if (engine.sendTaskSuccess(token, IntNode.valueOf(1)) != Engine.TokenCheck.ACCEPTED) {
                     throw new IllegalStateException("Expected the token to be accepted");
                 }
-                ExecutionState s = engine.await(arn, Duration.ofMinutes(1));
+                ExecutionRecord s = engine.await(arn, Duration.ofMinutes(1));
                 if (s.status() == ExecutionStatus.SUCCEEDED) {
                     done.incrementAndGet();
                 }

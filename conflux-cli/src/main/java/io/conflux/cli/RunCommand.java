@@ -10,6 +10,7 @@ import io.conflux.engine.history.HistoryJson;
 import io.conflux.engine.interpreter.ExecutionInfo;
 import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.runtime.Engine;
+import io.conflux.engine.store.ExecutionRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -85,16 +86,16 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             builder.listener(progress);
         }
-        ExecutionState end;
+        ExecutionRecord end;
         try (Engine engine = builder.build()) {
             String arn = engine.start(parsed.machine(), ExecutionInfo.local(smName, execName), in);
-            CompletableFuture<ExecutionState> done = engine.completion(arn);
+            CompletableFuture<ExecutionRecord> done = engine.completion(arn);
             while (true) {
                 try {
                     end = done.get(250, TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException e) {
-                    engine.find(arn).ifPresent(progress::tick);
+                    engine.live(arn).ifPresent(progress::tick);
                 }
             }
             progress.finish();
@@ -119,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    private static int report(PrintStream err, String status, ExecutionState s, int code) {
+    private static int report(PrintStream err, String status, ExecutionRecord s, int code) {
         err.println(status + (s.error() == null ? "" : ": " + s.error())
                 + (s.cause() == null ? "" : "\n  cause: " + s.cause()));
         err.flush();

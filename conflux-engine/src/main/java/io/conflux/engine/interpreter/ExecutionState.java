@@ -86,6 +86,11 @@ public final class ExecutionState {
         return startTime;
     }
 
+    /** The secret task tokens and random draws derive from; a durable store keeps it to replay the execution. */
+    public String salt() {
+        return salt;
+    }
+
     public ExecutionStatus status() {
         return status;
     }

@@ -80,6 +80,12 @@ public final class JavaHandlers implements ProcessingNode {
         });
     }
 
+    /** A handler's work does not survive the process that ran it: after a restart it runs again. */
+    @Override
+    public void resume(TaskRequest request, boolean started, TaskCallback callback) {
+        start(request, callback);
+    }
+
     /** The cause text Lambda gives for an unhandled error. */
     static String lambdaCause(Throwable e) {
         ObjectNode o = Json.object();

@@ -1,6 +1,8 @@
 package io.conflux.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.Asl;
+import io.conflux.asl.ParseResult;
 import io.conflux.asl.model.StateMachine;
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.interpreter.Command;
@@ -13,10 +15,14 @@ import io.conflux.engine.interpreter.Transition;
 import io.conflux.engine.spi.ProcessingNode;
 import io.conflux.engine.spi.TaskCallback;
 import io.conflux.engine.spi.TaskRequest;
+import io.conflux.engine.store.ExecutionRecord;
 import io.conflux.engine.store.ExecutionStore;
 import io.conflux.engine.store.InMemoryStore;
+import io.conflux.engine.store.Step;
+import io.conflux.engine.store.StoredExecution;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +43,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs executions in this process: feeds events to the {@link Interpreter}, commits each step to the
- * {@link ExecutionStore}, then carries out its commands (tasks on processing nodes, timers).
+ * Runs executions: feeds events to the {@link Interpreter}, commits each batch of steps to the
+ * {@link ExecutionStore}, then carries out the commands they produced (tasks on processing nodes, timers).
  *
  * <p>Each execution is an actor: its events queue in a mailbox and one worker at a time applies them, so the
  * interpreter never sees two events of one execution at once, while different executions run in parallel (on virtual
- * threads by default). In manual mode nothing runs until the caller drains it, and time moves only with the
- * {@link ManualClock}: tests step executions by hand.
+ * threads by default). A worker applies every event waiting in the mailbox and commits them together; with a durable
+ * store it waits for the commit before any command goes out, so a crash never loses a transition whose effects were
+ * seen, and {@link #recover} resumes every execution that was running by replaying its stored events.
+ *
+ * <p>In manual mode nothing runs until the caller drains it, and time moves only with the {@link ManualClock}: tests
+ * step executions by hand.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** How many waiting events one commit takes at most: bounds the latency a long mailbox adds. */
+    private static final int MAX_BATCH = 256;
 
     private final Interpreter interpreter;
     private final Clock clock;
@@ -64,7 +76,7 @@ public final class Engine implements AutoCloseable {
         final ExecutionState state;
         final ConcurrentLinkedQueue<Event> inbox = new ConcurrentLinkedQueue<>();
         final AtomicBoolean scheduled = new AtomicBoolean();
-        final CompletableFuture<ExecutionState> done = new CompletableFuture<>();
+        final CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
 
         Actor(ExecutionState state) {
             this.state = state;
@@ -80,9 +92,8 @@ public final class Engine implements AutoCloseable {
         @Override
         public void run() {
             while (true) {
-                Event e;
-                while ((e = inbox.poll()) != null) {
-                    apply(e);
+                while (!inbox.isEmpty()) {
+                    applyBatch();
                 }
                 scheduled.set(false);
                 // An event may have arrived after the last poll but before the flag was cleared.
@@ -92,25 +103,49 @@ public final class Engine implements AutoCloseable {
             }
         }
 
-        private void apply(Event e) {
-            Transition t;
-            try {
-                t = interpreter.step(state, e);
-                store.commit(state, t);
-            } catch (RuntimeException ex) {
-                // A bug, not a user error: keep the execution's other events flowing and make it visible.
-                LOG.error("Step of {} failed on {}", state.info().executionArn(), e, ex);
-                return;
-            }
-            for (EngineListener l : listeners) {
+        private void applyBatch() {
+            List<Step> steps = new ArrayList<>();
+            Event e;
+            while (steps.size() < MAX_BATCH && (e = inbox.poll()) != null) {
+                Transition t;
                 try {
-                    l.committed(state, t);
+                    t = interpreter.step(state, e);
                 } catch (RuntimeException ex) {
-                    LOG.warn("Listener failed", ex);
+                    // A bug, not a user error: make it visible and keep the execution's other events flowing.
+                    LOG.error("Step of {} failed on {}", state.info().executionArn(), e, ex);
+                    continue;
+                }
+                if (!t.events().isEmpty() || !t.commands().isEmpty()) {
+                    steps.add(new Step(e, t)); // an event that changed nothing need not be replayed
                 }
             }
-            for (Command c : t.commands()) {
-                carryOut(this, c);
+            if (steps.isEmpty()) {
+                return;
+            }
+            try {
+                store.commit(state, steps);
+            } catch (RuntimeException ex) {
+                // Nothing of the batch went out; the execution cannot go on consistently in this process.
+                LOG.error("Commit of {} failed; the execution stops here until it is recovered",
+                        state.info().executionArn(), ex);
+                actors.remove(state.info().executionArn());
+                done.completeExceptionally(ex);
+                inbox.clear();
+                return;
+            }
+            for (Step s : steps) {
+                for (EngineListener l : listeners) {
+                    try {
+                        l.committed(state, s.transition());
+                    } catch (RuntimeException ex) {
+                        LOG.warn("Listener failed", ex);
+                    }
+                }
+            }
+            for (Step s : steps) {
+                for (Command c : s.transition().commands()) {
+                    carryOut(this, c);
+                }
             }
         }
     }
@@ -164,6 +199,53 @@ public final class Engine implements AutoCloseable {
         return info.executionArn();
     }
 
+    /**
+     * Resumes every execution the store has as unfinished: rebuilds each by replaying its events, re-arms its timers
+     * (overdue ones fire at once) and hands its tasks to their nodes again. Call once, before new work arrives.
+     *
+     * @return how many executions were resumed
+     */
+    public int recover() {
+        int n = 0;
+        for (StoredExecution stored : store.unfinished()) {
+            try {
+                resume(stored);
+                n++;
+            } catch (RuntimeException e) {
+                LOG.error("Could not resume {}", stored.info().executionArn(), e);
+            }
+        }
+        return n;
+    }
+
+    private void resume(StoredExecution stored) {
+        ParseResult parsed = Asl.parse(stored.definition(), Asl.Options.DEFAULT.withExpress(stored.info().express()));
+        if (!parsed.isValid()) {
+            throw new IllegalStateException("Expected the stored definition of " + stored.info().executionArn()
+                    + " to be valid, but " + parsed.invalidDefinitionMessage());
+        }
+        ExecutionState state = ExecutionState.create(stored.info(), parsed.machine(), stored.input(),
+                stored.startTime(), stored.salt());
+        for (Event e : stored.events()) {
+            interpreter.step(state, e); // deterministic: rebuilds the state the events left behind
+        }
+        Actor actor = new Actor(state);
+        if (state.status().isTerminal()) {
+            return; // ended in its last committed step; the store finishes recording that on its own
+        }
+        actors.put(stored.info().executionArn(), actor);
+        String arn = stored.info().executionArn();
+        state.pendingTimerDues().forEach((id, due) -> timers.schedule(arn, id, due));
+        for (ExecutionState.WaitingTask t : state.waitingTasks()) {
+            ProcessingNode node = nodeFor(t.request().resource());
+            if (node == null) {
+                actor.deliver(noNode(t.request()));
+            } else {
+                node.resume(t.request(), t.started(), callback(actor, t.request().taskToken()));
+            }
+        }
+    }
+
     /** Delivers an event to a running execution; returns false when the engine does not run it. */
     public boolean deliver(String executionArn, Event event) {
         Actor a = actors.get(executionArn);
@@ -200,7 +282,7 @@ public final class Engine implements AutoCloseable {
         Actor a = arn == null ? null : actors.get(arn);
         if (a == null) {
             // A token of an execution that has ended is well formed but answers nothing any more.
-            return arn != null && store.find(arn).isPresent() ? TokenCheck.NOT_PENDING : TokenCheck.INVALID;
+            return arn != null && store.describe(arn).isPresent() ? TokenCheck.NOT_PENDING : TokenCheck.INVALID;
         }
         // A racy read, but only a hint: the interpreter decides, and ignores a result for a task no longer pending.
         if (!a.state.pendingTaskTokens().contains(token)) {
@@ -210,13 +292,24 @@ public final class Engine implements AutoCloseable {
         return TokenCheck.ACCEPTED;
     }
 
-    /** StopExecution. Returns false when the execution is unknown. */
+    /** StopExecution. Returns false when the execution is not running here. */
     public boolean stop(String executionArn, String error, String cause) {
         return deliver(executionArn, new Event.Stop(clock.instant(), error, cause));
     }
 
-    public Optional<ExecutionState> find(String executionArn) {
-        return store.find(executionArn);
+    /** The live state of a running execution; empty once it has ended (then use {@link #describe}). */
+    public Optional<ExecutionState> live(String executionArn) {
+        Actor a = actors.get(executionArn);
+        return a == null ? Optional.empty() : Optional.of(a.state);
+    }
+
+    /** Where an execution stands, running or ended. */
+    public Optional<ExecutionRecord> describe(String executionArn) {
+        Actor a = actors.get(executionArn);
+        if (a != null) {
+            return Optional.of(ExecutionRecord.of(a.state)); // a moment's view; the actor may be mid-step
+        }
+        return store.describe(executionArn);
     }
 
     public List<HistoryEvent> history(String executionArn) {
@@ -224,12 +317,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Completes when the execution has ended. */
-    public CompletableFuture<ExecutionState> completion(String executionArn) {
+    public CompletableFuture<ExecutionRecord> completion(String executionArn) {
         Actor a = actors.get(executionArn);
         if (a != null) {
             return a.done;
         }
-        Optional<ExecutionState> ended = store.find(executionArn).filter(s -> s.status().isTerminal());
+        Optional<ExecutionRecord> ended = store.describe(executionArn).filter(r -> r.status().isTerminal());
         if (ended.isPresent()) {
             return CompletableFuture.completedFuture(ended.get());
         }
@@ -237,8 +330,8 @@ public final class Engine implements AutoCloseable {
                 "Expected an execution, but found none with ARN " + executionArn));
     }
 
-    /** Waits for the end of an execution (not in manual mode: there, use {@link #runUntilIdle}). */
-    public ExecutionState await(String executionArn, Duration timeout) throws InterruptedException, TimeoutException {
+    /** Waits for the end of an execution (not in manual mode: there, use {@link #runToCompletion}). */
+    public ExecutionRecord await(String executionArn, Duration timeout) throws InterruptedException, TimeoutException {
         try {
             return completion(executionArn).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -258,11 +351,10 @@ public final class Engine implements AutoCloseable {
 
     /** Manual mode: moves the clock forward, firing timers on the way, in order. */
     public void advance(Duration d) {
-        requireManual();
-        ManualClock mc = (ManualClock) clock;
-        java.time.Instant target = mc.instant().plus(d);
+        ManualClock mc = requireManual();
+        Instant target = mc.instant().plus(d);
         runUntilIdle();
-        java.time.Instant next;
+        Instant next;
         while ((next = ((ClockTimers) timers).nextDue()) != null && !next.isAfter(target)) {
             if (next.isAfter(mc.instant())) {
                 mc.set(next);
@@ -273,31 +365,28 @@ public final class Engine implements AutoCloseable {
         runUntilIdle();
     }
 
-    /** Manual mode: advances to each next timer until the execution ends or nothing is scheduled. */
-    public ExecutionState runToCompletion(String executionArn, Duration limit) {
-        requireManual();
-        ManualClock mc = (ManualClock) clock;
-        java.time.Instant end = mc.instant().plus(limit);
-        ExecutionState state = store.find(executionArn).orElseThrow(() -> new IllegalArgumentException(
-                "Expected an execution, but found none with ARN " + executionArn));
+    /** Manual mode: advances to each next timer until the execution ends or nothing is scheduled within limit. */
+    public ExecutionRecord runToCompletion(String executionArn, Duration limit) {
+        ManualClock mc = requireManual();
+        Instant end = mc.instant().plus(limit);
         runUntilIdle();
-        java.time.Instant next;
-        while (!state.status().isTerminal() && (next = ((ClockTimers) timers).nextDue()) != null && !next.isAfter(end)) {
+        Instant next;
+        while (actors.containsKey(executionArn) && (next = ((ClockTimers) timers).nextDue()) != null
+                && !next.isAfter(end)) {
             if (next.isAfter(mc.instant())) {
                 mc.set(next);
             }
             runUntilIdle();
         }
-        return state;
+        return describe(executionArn).orElseThrow(() -> new IllegalArgumentException(
+                "Expected an execution, but found none with ARN " + executionArn));
     }
 
-    private void requireManual() {
-        if (manual == null) {
+    private ManualClock requireManual() {
+        if (manual == null || !(clock instanceof ManualClock mc)) {
             throw new IllegalStateException("Expected an engine built with manual(clock), but this one runs by itself");
         }
-        if (!(clock instanceof ManualClock)) {
-            throw new IllegalStateException("Expected a ManualClock in manual mode");
-        }
+        return mc;
     }
 
     // ---- commands ----------------------------------------------------------------------------------------------
@@ -316,7 +405,7 @@ public final class Engine implements AutoCloseable {
             case Command.CancelTimer t -> timers.cancel(arn, t.timerId());
             case Command.Finished f -> {
                 actors.remove(arn);
-                actor.done.complete(actor.state);
+                actor.done.complete(ExecutionRecord.of(actor.state));
             }
         }
     }
@@ -330,16 +419,29 @@ public final class Engine implements AutoCloseable {
         return null;
     }
 
+    private Event noNode(TaskRequest r) {
+        return new Event.TaskFailed(clock.instant(), r.taskToken(), "States.TaskFailed",
+                "No processing node runs the resource '" + r.resource() + "'. Register a handler for it, or run the "
+                        + "workflow where its integration is available.");
+    }
+
     private void startTask(Actor actor, TaskRequest r) {
-        String token = r.taskToken();
         ProcessingNode node = nodeFor(r.resource());
         if (node == null) {
-            actor.deliver(new Event.TaskFailed(clock.instant(), token, "States.TaskFailed",
-                    "No processing node runs the resource '" + r.resource() + "'. Register a handler for it, or "
-                            + "run the workflow where its integration is available."));
+            actor.deliver(noNode(r));
             return;
         }
-        TaskCallback callback = new TaskCallback() {
+        TaskCallback callback = callback(actor, r.taskToken());
+        try {
+            node.start(r, callback);
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} failed to start a task for {}", node, r.resource(), e);
+            callback.failed("States.TaskFailed", "The processing node failed to start the task: " + e);
+        }
+    }
+
+    private TaskCallback callback(Actor actor, String token) {
+        return new TaskCallback() {
             @Override
             public void started(String workerName) {
                 actor.deliver(new Event.TaskStarted(clock.instant(), token, workerName));
@@ -365,26 +467,26 @@ public final class Engine implements AutoCloseable {
                 actor.deliver(new Event.TaskHeartbeat(clock.instant(), token));
             }
         };
-        try {
-            node.start(r, callback);
-        } catch (RuntimeException e) {
-            LOG.warn("Node {} failed to start a task for {}", node, r.resource(), e);
-            callback.failed("States.TaskFailed", "The processing node failed to start the task: " + e);
-        }
     }
 
+    /**
+     * Stops in order: no timer fires any more, running steps finish and commit, then the store closes. Executions
+     * that have not ended stay in a durable store, to be recovered by the next engine.
+     */
     @Override
     public void close() {
-        // Stop the timers first so that nothing new is delivered, then the workers.
         timers.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
             try {
-                ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
+                if (!ownedExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("Steps still running after 10 s; closing anyway");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        store.close();
     }
 
     /** Builds an {@link Engine}; validates as it goes. */

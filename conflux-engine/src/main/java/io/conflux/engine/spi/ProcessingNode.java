@@ -17,4 +17,15 @@ public interface ProcessingNode {
 
     /** Stops a task the engine no longer waits for (timed out, branch failed, execution stopped). Best effort. */
     default void cancel(String taskToken) {}
+
+    /**
+     * After a restart, a task its execution still waits for. By default a task that had not started is started again
+     * and one that had is left alone: its result comes back through its token (an activity worker, a callback).
+     * Nodes whose work dies with the process (in-process handlers) start it again regardless.
+     */
+    default void resume(TaskRequest request, boolean started, TaskCallback callback) {
+        if (!started) {
+            start(request, callback);
+        }
+    }
 }

@@ -2,27 +2,40 @@ package io.conflux.engine.store;
 
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.interpreter.ExecutionState;
-import io.conflux.engine.interpreter.Transition;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where executions live: their state and their history. The runner calls {@link #commit} after every step and only
- * then carries out the step's commands, so a store that makes commits durable makes executions durable.
+ * Where executions live: how they were created, the events applied to them, their history, and how they ended.
+ * The runner calls {@link #commit} after applying events and only then carries out the commands they produced, so
+ * a store that makes commits durable makes executions durable: after a crash, {@link #unfinished} gives back every
+ * execution that was running, and replaying its events rebuilds it exactly.
  */
-public interface ExecutionStore {
+public interface ExecutionStore extends AutoCloseable {
 
     /** Records a new execution. Returns false when one with the same ARN exists already. */
     boolean create(ExecutionState state);
 
-    /** Records a step of {@code state}: its new state and the transition's history events. */
-    void commit(ExecutionState state, Transition transition);
+    /**
+     * Records steps of one execution, in order, atomically: their events, the history they produced, and, once the
+     * execution has ended, how it ended. Returns when the steps are as durable as this store makes anything.
+     */
+    void commit(ExecutionState state, List<Step> steps);
 
-    Optional<ExecutionState> find(String executionArn);
+    Optional<ExecutionRecord> describe(String executionArn);
 
     /** The history so far, in id order. */
     List<HistoryEvent> history(String executionArn);
 
     /** A page of executions, newest first (by start time, then ARN). */
     List<ExecutionRecord> list(ExecutionQuery query);
+
+    /** Executions that had not ended when the store was last used, with their events: what to resume. */
+    List<StoredExecution> unfinished();
+
+    /** Whether {@link #commit} survives the process (the runner then waits for it before carrying out commands). */
+    boolean durable();
+
+    @Override
+    default void close() {}
 }

@@ -2,8 +2,8 @@ package io.conflux.engine.store;
 
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.interpreter.ExecutionState;
-import io.conflux.engine.interpreter.Transition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,49 +32,22 @@ public final class InMemoryStore implements ExecutionStore {
     }
 
     @Override
-    public void commit(ExecutionState state, Transition transition) {
-        if (!keepHistory || transition.events().isEmpty()) {
+    public void commit(ExecutionState state, List<Step> steps) {
+        if (!keepHistory) {
             return;
         }
         Entry e = executions.get(state.info().executionArn());
         synchronized (e.history()) {
-            e.history().addAll(transition.events());
-        }
-    }
-
-    @Override
-    public Optional<ExecutionState> find(String executionArn) {
-        Entry e = executions.get(executionArn);
-        return e == null ? Optional.empty() : Optional.of(e.state());
-    }
-
-    @Override
-    public List<ExecutionRecord> list(ExecutionQuery q) {
-        java.util.Comparator<ExecutionState> newestFirst = java.util.Comparator
-                .comparing(ExecutionState::startTime).reversed()
-                .thenComparing(s -> s.info().executionArn());
-        List<ExecutionState> matching = executions.values().stream()
-                .map(Entry::state)
-                .filter(s -> q.stateMachineArn() == null || matches(s, q.stateMachineArn()))
-                .filter(s -> q.status() == null || s.status() == q.status())
-                .sorted(newestFirst)
-                .toList();
-        int from = 0;
-        if (q.after() != null) {
-            for (int i = 0; i < matching.size(); i++) {
-                if (matching.get(i).info().executionArn().equals(q.after())) {
-                    from = i + 1;
-                    break;
-                }
+            for (Step s : steps) {
+                e.history().addAll(s.transition().events());
             }
         }
-        return matching.subList(from, Math.min(matching.size(), from + q.limit())).stream()
-                .map(ExecutionRecord::of).toList();
     }
 
-    private static boolean matches(ExecutionState s, String arn) {
-        return arn.equals(s.info().stateMachineArn()) || arn.equals(s.info().versionArn())
-                || arn.equals(s.info().aliasArn());
+    @Override
+    public Optional<ExecutionRecord> describe(String executionArn) {
+        Entry e = executions.get(executionArn);
+        return e == null ? Optional.empty() : Optional.of(ExecutionRecord.of(e.state()));
     }
 
     @Override
@@ -86,5 +59,29 @@ public final class InMemoryStore implements ExecutionStore {
         synchronized (e.history()) {
             return List.copyOf(e.history());
         }
+    }
+
+    @Override
+    public List<ExecutionRecord> list(ExecutionQuery q) {
+        Comparator<ExecutionRecord> newestFirst = Comparator.comparing(ExecutionRecord::startTime).reversed()
+                .thenComparing(r -> r.info().executionArn());
+        List<ExecutionRecord> matching = executions.values().stream()
+                .map(e -> ExecutionRecord.of(e.state()))
+                .filter(r -> q.stateMachineArn() == null || ExecutionQuery.belongsTo(r, q.stateMachineArn()))
+                .filter(r -> q.status() == null || r.status() == q.status())
+                .sorted(newestFirst)
+                .toList();
+        return ExecutionQuery.page(matching, q);
+    }
+
+    /** Nothing outlives the process, so there is never anything to resume. */
+    @Override
+    public List<StoredExecution> unfinished() {
+        return List.of();
+    }
+
+    @Override
+    public boolean durable() {
+        return false;
     }
 }

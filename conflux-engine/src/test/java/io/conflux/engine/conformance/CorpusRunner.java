@@ -7,9 +7,9 @@ import io.conflux.asl.conformance.Conformance;
 import io.conflux.asl.expr.Json;
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.interpreter.ExecutionInfo;
-import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.runtime.Engine;
+import io.conflux.engine.store.ExecutionRecord;
 import io.conflux.engine.runtime.ManualClock;
 import io.conflux.engine.spi.ProcessingNode;
 import java.time.Duration;
@@ -86,7 +86,7 @@ final class CorpusRunner {
                     engine.stop(arn, null, null);
                 }
             }
-            ExecutionState s = engine.runToCompletion(arn, Duration.ofDays(400));
+            ExecutionRecord s = engine.runToCompletion(arn, Duration.ofDays(400));
             history.addAll(engine.history(arn));
             String status = s.status() == ExecutionStatus.RUNNING ? "RUNNING" : s.status().name();
             if (!status.equals(expected.path("status").asText())) {

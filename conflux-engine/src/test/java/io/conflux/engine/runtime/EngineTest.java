@@ -11,13 +11,13 @@ import io.conflux.asl.model.StateMachine;
 import io.conflux.engine.history.EventType;
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.interpreter.ExecutionInfo;
-import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.nodes.JavaHandlers;
 import io.conflux.engine.nodes.TaskFailure;
 import io.conflux.engine.spi.ProcessingNode;
 import io.conflux.engine.spi.TaskCallback;
 import io.conflux.engine.spi.TaskRequest;
+import io.conflux.engine.store.ExecutionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,7 +73,7 @@ class EngineTest {
         JavaHandlers handlers = new JavaHandlers().register("inc", (in, r) -> IntNode.valueOf(in.asInt() + 1));
         try (Engine engine = Engine.builder().node(handlers).build()) {
             String arn = engine.start(sm, info("e1"), IntNode.valueOf(40));
-            ExecutionState s = engine.await(arn, Duration.ofSeconds(10));
+            ExecutionRecord s = engine.await(arn, Duration.ofSeconds(10));
             assertThat(s.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(s.output().asInt()).isEqualTo(42);
             assertThat(types(engine.history(arn))).containsSubsequence(EventType.TaskStateEntered,
@@ -94,7 +94,7 @@ class EngineTest {
         });
         try (Engine engine = Engine.builder().node(handlers).build()) {
             String arn = engine.start(sm, info("e1"), Json.object());
-            ExecutionState s = engine.await(arn, Duration.ofSeconds(10));
+            ExecutionRecord s = engine.await(arn, Duration.ofSeconds(10));
             assertThat(s.output()).isEqualTo(Json.parse(
                     "{\"err\":{\"Error\":\"Inventory.OutOfStock\",\"Cause\":\"no tea left\"}}"));
         }
@@ -109,7 +109,7 @@ class EngineTest {
             throw new IllegalArgumentException("bad input");
         });
         try (Engine engine = Engine.builder().node(handlers).build()) {
-            ExecutionState s = engine.await(engine.start(sm, info("e1"), Json.object()), Duration.ofSeconds(10));
+            ExecutionRecord s = engine.await(engine.start(sm, info("e1"), Json.object()), Duration.ofSeconds(10));
             assertThat(s.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(s.error()).isEqualTo("IllegalArgumentException");
             JsonNode cause = Json.parse(s.cause());
@@ -125,7 +125,7 @@ class EngineTest {
                 {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:nope",
                  "End":true}}}""");
         try (Engine engine = Engine.builder().build()) {
-            ExecutionState s = engine.await(engine.start(sm, info("e1"), Json.object()), Duration.ofSeconds(10));
+            ExecutionRecord s = engine.await(engine.start(sm, info("e1"), Json.object()), Duration.ofSeconds(10));
             assertThat(s.error()).isEqualTo("States.TaskFailed");
             assertThat(s.cause()).contains("No processing node runs the resource 'arn:aws:lambda:us-east-1:1:"
                     + "function:nope'");
@@ -145,7 +145,7 @@ class EngineTest {
             assertThat(engine.sendTaskSuccess("not-a-token", Json.object())).isEqualTo(Engine.TokenCheck.INVALID);
             assertThat(engine.sendTaskSuccess(r.taskToken(), Json.object().put("ok", true)))
                     .isEqualTo(Engine.TokenCheck.ACCEPTED);
-            ExecutionState s = engine.await(arn, Duration.ofSeconds(10));
+            ExecutionRecord s = engine.await(arn, Duration.ofSeconds(10));
             assertThat(s.output()).isEqualTo(Json.parse("{\"ok\":true}"));
             assertThat(engine.sendTaskSuccess(r.taskToken(), Json.object()))
                     .isEqualTo(Engine.TokenCheck.NOT_PENDING);
@@ -161,9 +161,9 @@ class EngineTest {
             String arn = engine.start(sm, info("e1"), Json.object());
             engine.runUntilIdle();
             engine.advance(Duration.ofSeconds(9));
-            assertThat(engine.find(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(engine.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
             engine.advance(Duration.ofSeconds(1));
-            ExecutionState s = engine.find(arn).orElseThrow();
+            ExecutionRecord s = engine.describe(arn).orElseThrow();
             assertThat(s.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(s.stopTime()).isEqualTo(s.startTime().plusSeconds(10));
         }
@@ -183,9 +183,9 @@ class EngineTest {
             engine.advance(Duration.ofSeconds(4));
             assertThat(engine.sendTaskHeartbeat(r.taskToken())).isEqualTo(Engine.TokenCheck.ACCEPTED);
             engine.advance(Duration.ofSeconds(4)); // 8 s after the start, 4 s after the heartbeat
-            assertThat(engine.find(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(engine.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
             engine.advance(Duration.ofSeconds(1)); // 5 s after the heartbeat
-            ExecutionState s = engine.find(arn).orElseThrow();
+            ExecutionRecord s = engine.describe(arn).orElseThrow();
             assertThat(s.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(s.error()).isEqualTo("States.HeartbeatTimeout");
             assertThat(node.cancelled).containsExactly(r.taskToken());
@@ -208,7 +208,7 @@ class EngineTest {
             assertThat(node.requests).hasSize(2);
             engine.stop(arn, "Operator", "stopped by hand");
             engine.runUntilIdle();
-            ExecutionState s = engine.find(arn).orElseThrow();
+            ExecutionRecord s = engine.describe(arn).orElseThrow();
             assertThat(s.status()).isEqualTo(ExecutionStatus.ABORTED);
             assertThat(s.error()).isEqualTo("Operator");
             assertThat(node.cancelled).hasSize(2);
