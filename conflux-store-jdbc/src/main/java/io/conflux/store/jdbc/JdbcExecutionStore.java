@@ -1,0 +1,310 @@
+package io.conflux.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.expr.Json;
+import io.conflux.engine.history.HistoryEvent;
+import io.conflux.engine.history.HistoryJson;
+import io.conflux.engine.history.HistoryReader;
+import io.conflux.engine.interpreter.Event;
+import io.conflux.engine.interpreter.ExecutionInfo;
+import io.conflux.engine.interpreter.ExecutionState;
+import io.conflux.engine.interpreter.ExecutionStatus;
+import io.conflux.engine.store.ExecutionQuery;
+import io.conflux.engine.store.ExecutionRecord;
+import io.conflux.engine.store.ExecutionStore;
+import io.conflux.engine.store.Step;
+import io.conflux.engine.store.StoredEvents;
+import io.conflux.engine.store.StoredExecution;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Executions in a database. An execution is its creation row plus the events applied to it, appended in order
+ * ({@code execution_events}); the interpreter's determinism makes those events enough to rebuild it. The history
+ * ({@code history_events}) and the end of the execution are written in the same transaction, for the API to read.
+ * Commits of concurrent executions share transactions through a {@link GroupCommitter}.
+ */
+public final class JdbcExecutionStore implements ExecutionStore {
+    private static final String COLUMNS = "arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, "
+            + "role_arn, express, synchronous, status, input, output, error, cause, start_time, stop_time";
+
+    private final Database db;
+    private final GroupCommitter committer;
+    /** The next event sequence number of each running execution this store writes for. */
+    private final Map<String, Integer> nextSeq = new ConcurrentHashMap<>();
+
+    public JdbcExecutionStore(Database db) {
+        this.db = db;
+        this.committer = new GroupCommitter(db);
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
+    public boolean create(ExecutionState s) {
+        ExecutionInfo i = s.info();
+        String sql = "INSERT INTO executions (arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn,"
+                + " role_arn, express, synchronous, status, definition, input, salt, start_time, start_nanos)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, i.executionArn());
+            ps.setString(2, i.name());
+            ps.setString(3, i.stateMachineArn());
+            ps.setString(4, i.stateMachineName());
+            ps.setString(5, i.versionArn());
+            ps.setString(6, i.aliasArn());
+            ps.setString(7, i.roleArn());
+            ps.setBoolean(8, i.express());
+            ps.setBoolean(9, i.synchronous());
+            ps.setString(10, ExecutionStatus.RUNNING.name());
+            ps.setString(11, Json.write(s.machine().source()));
+            ps.setString(12, Json.write(s.input()));
+            ps.setString(13, s.salt());
+            ps.setString(14, s.startTime().toString());
+            ps.setLong(15, nanos(s.startTime()));
+            ps.executeUpdate();
+            nextSeq.put(i.executionArn(), 0);
+            return true;
+        } catch (SQLException e) {
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw new StoreException("Could not create execution " + i.executionArn(), e);
+        }
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        // 23505: unique violation, in PostgreSQL and H2 alike.
+        return "23505".equals(e.getSQLState());
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    @Override
+    public void commit(ExecutionState state, List<Step> steps) {
+        String arn = state.info().executionArn();
+        int first = nextSeq.getOrDefault(arn, 0);
+        // Serialise here, on the execution's own thread: the writer thread only writes.
+        List<String> events = new ArrayList<>(steps.size());
+        List<long[]> historyIds = new ArrayList<>();
+        List<String> history = new ArrayList<>();
+        for (Step s : steps) {
+            events.add(Json.write(StoredEvents.write(s.event())));
+            for (HistoryEvent h : s.transition().events()) {
+                historyIds.add(new long[] {h.id()});
+                history.add(Json.write(HistoryJson.write(h, true, HistoryJson.Timestamps.ISO)));
+            }
+        }
+        ExecutionRecord end = state.status().isTerminal() ? ExecutionRecord.of(state) : null;
+        String output = end == null || end.output() == null ? null : Json.write(end.output());
+        committer.commit(batch -> {
+            for (int i = 0; i < events.size(); i++) {
+                int seq = first + i;
+                String text = events.get(i);
+                batch.add("INSERT INTO execution_events (execution_arn, seq, event) VALUES (?, ?, ?)", ps -> {
+                    ps.setString(1, arn);
+                    ps.setInt(2, seq);
+                    ps.setString(3, text);
+                });
+            }
+            for (int i = 0; i < history.size(); i++) {
+                long id = historyIds.get(i)[0];
+                String text = history.get(i);
+                batch.add("INSERT INTO history_events (execution_arn, id, event) VALUES (?, ?, ?)", ps -> {
+                    ps.setString(1, arn);
+                    ps.setLong(2, id);
+                    ps.setString(3, text);
+                });
+            }
+            if (end != null) {
+                batch.add("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_time = ?, "
+                        + "owner = NULL, lease_until = NULL WHERE arn = ?", ps -> {
+                            ps.setString(1, end.status().name());
+                            setNullable(ps, 2, output);
+                            setNullable(ps, 3, end.error());
+                            setNullable(ps, 4, end.cause());
+                            ps.setString(5, end.stopTime().toString());
+                            ps.setString(6, arn);
+                        });
+            }
+        });
+        if (end != null) {
+            nextSeq.remove(arn);
+        } else {
+            nextSeq.put(arn, first + events.size());
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    @Override
+    public Optional<ExecutionRecord> describe(String executionArn) {
+        String sql = "SELECT " + COLUMNS + " FROM executions WHERE arn = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, executionArn);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not read execution " + executionArn, e);
+        }
+    }
+
+    private static ExecutionRecord record(ResultSet rs) throws SQLException {
+        ExecutionInfo info = new ExecutionInfo(rs.getString("arn"), rs.getString("name"),
+                rs.getString("state_machine_arn"), rs.getString("state_machine_name"), rs.getString("role_arn"),
+                rs.getBoolean("express"), rs.getBoolean("synchronous"), rs.getString("alias_arn"),
+                rs.getString("version_arn"));
+        String stop = rs.getString("stop_time");
+        return new ExecutionRecord(info, ExecutionStatus.valueOf(rs.getString("status")),
+                json(rs.getString("input")), json(rs.getString("output")), rs.getString("error"),
+                rs.getString("cause"), Instant.parse(rs.getString("start_time")),
+                stop == null ? null : Instant.parse(stop));
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("Expected JSON in the store, but " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public List<HistoryEvent> history(String executionArn) {
+        String sql = "SELECT event FROM history_events WHERE execution_arn = ? ORDER BY id";
+        List<HistoryEvent> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, executionArn);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(HistoryReader.read(json(rs.getString(1))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Could not read the history of " + executionArn, e);
+        }
+    }
+
+    @Override
+    public List<ExecutionRecord> list(ExecutionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM executions WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.stateMachineArn() != null) {
+            sql.append(" AND (state_machine_arn = ? OR version_arn = ? OR alias_arn = ?)");
+            args.add(q.stateMachineArn());
+            args.add(q.stateMachineArn());
+            args.add(q.stateMachineArn());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status().name());
+        }
+        if (q.after() != null) {
+            // Keyset paging on (start_nanos DESC, arn): rows strictly after the previous page's last one.
+            sql.append(" AND (start_nanos < (SELECT start_nanos FROM executions WHERE arn = ?)"
+                    + " OR (start_nanos = (SELECT start_nanos FROM executions WHERE arn = ?) AND arn > ?))");
+            args.add(q.after());
+            args.add(q.after());
+            args.add(q.after());
+        }
+        sql.append(" ORDER BY start_nanos DESC, arn LIMIT ?");
+        args.add(q.limit());
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<ExecutionRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(record(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("Could not list executions", e);
+        }
+    }
+
+    @Override
+    public List<StoredExecution> unfinished() {
+        Map<String, StoredExecution> out = new LinkedHashMap<>();
+        String rows = "SELECT arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, role_arn,"
+                + " express, synchronous, definition, input, salt, start_time FROM executions WHERE status = ?"
+                + " ORDER BY start_nanos";
+        String events = "SELECT seq, event FROM execution_events WHERE execution_arn = ? ORDER BY seq";
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement(rows)) {
+                ps.setString(1, ExecutionStatus.RUNNING.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ExecutionInfo info = new ExecutionInfo(rs.getString("arn"), rs.getString("name"),
+                                rs.getString("state_machine_arn"), rs.getString("state_machine_name"),
+                                rs.getString("role_arn"), rs.getBoolean("express"), rs.getBoolean("synchronous"),
+                                rs.getString("alias_arn"), rs.getString("version_arn"));
+                        out.put(info.executionArn(), new StoredExecution(info, rs.getString("definition"),
+                                json(rs.getString("input")), Instant.parse(rs.getString("start_time")),
+                                rs.getString("salt"), new ArrayList<>()));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(events)) {
+                for (StoredExecution e : out.values()) {
+                    ps.setString(1, e.info().executionArn());
+                    int count = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            e.events().add(StoredEvents.read(json(rs.getString(2))));
+                            count++;
+                        }
+                    }
+                    nextSeq.put(e.info().executionArn(), count);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not read the unfinished executions", e);
+        }
+        List<StoredExecution> list = new ArrayList<>();
+        for (StoredExecution e : out.values()) {
+            list.add(new StoredExecution(e.info(), e.definition(), e.input(), e.startTime(), e.salt(),
+                    List.<Event>copyOf(e.events())));
+        }
+        return list;
+    }
+
+    /** Average number of execution commits per database transaction so far. */
+    public double averageGroupSize() {
+        return committer.averageGroupSize();
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+    }
+}
