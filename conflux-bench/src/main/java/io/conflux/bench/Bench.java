@@ -76,6 +76,8 @@ public final class Bench {
                 case "passchain-jsonata" -> b.passChain(true);
                 case "map100k" -> b.map100k();
                 case "chain10" -> b.chain10();
+                case "chain10-h2" -> b.chain10Durable("h2");
+                case "chain10-postgres" -> b.chain10Durable("postgres");
                 case "fanout1000" -> b.fanout1000();
                 case "retry" -> b.retry();
                 case "waiting10k" -> b.waiting10k();
@@ -203,6 +205,59 @@ public final class Bench {
                 out.emit(workload, "latency_p99", Figures.percentileMs(lat, 99), "ms");
             }
             return lat;
+        }
+    }
+
+    /**
+     * W1 on a durable store: every step committed (H2 in a temporary folder, or a new PostgreSQL database on
+     * 127.0.0.1:5432) before its commands go out.
+     */
+    private void chain10Durable(String kind) throws Exception {
+        StateMachine sm = Definitions.taskChain(10);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("conflux-bench-h2");
+        String pgName = "conflux_bench_" + Long.toHexString(System.nanoTime());
+        String url = kind.equals("h2") ? null : "jdbc:postgresql://127.0.0.1:5432/" + pgName;
+        if (url != null) {
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+                    null); var st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + pgName);
+            }
+        }
+        Figures figures = new Figures("conflux-0.1.0:" + kind);
+        try (io.conflux.store.jdbc.Database db = url == null ? io.conflux.store.jdbc.Database.h2(dir)
+                : io.conflux.store.jdbc.Database.open(url, "postgres", null, 16)) {
+            for (int phase = 0; phase < 2; phase++) {
+                int n = phase == 0 ? scaled(500) : scaled(2000);
+                io.conflux.store.jdbc.JdbcExecutionStore store = new io.conflux.store.jdbc.JdbcExecutionStore(db);
+                try (Engine engine = Engine.builder().store(store).node(inc()).build()) {
+                    final int p = phase;
+                    long start = System.nanoTime();
+                    long[] lat = closedLoop(n, 64, i -> {
+                        String arn = engine.start(sm, ExecutionInfo.local("chain10", p + "-" + i), IntNode.valueOf(0));
+                        ExecutionRecord s = engine.await(arn, Duration.ofMinutes(5));
+                        if (s.status() != ExecutionStatus.SUCCEEDED || s.output().asInt() != 10) {
+                            throw new IllegalStateException("Expected 10, but " + s.status() + " " + s.output());
+                        }
+                    });
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    if (phase == 1) {
+                        figures.emit("chain10", "executions_per_s", n / secs, "1/s");
+                        figures.emit("chain10", "task_transitions_per_s", n * 10 / secs, "1/s");
+                        figures.emit("chain10", "latency_p50", Figures.percentileMs(lat, 50), "ms");
+                        figures.emit("chain10", "latency_p90", Figures.percentileMs(lat, 90), "ms");
+                        figures.emit("chain10", "latency_p99", Figures.percentileMs(lat, 99), "ms");
+                        Figures.log("chain10 on %s: %.0f durable state transitions/s, %.1f executions per commit",
+                                kind, n * 10 / secs, store.averageGroupSize());
+                    }
+                }
+            }
+        } finally {
+            if (url != null) {
+                try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                        "postgres", null); var st = c.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
+                }
+            }
         }
     }
 

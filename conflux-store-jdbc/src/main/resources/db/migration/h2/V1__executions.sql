@@ -1,5 +1,6 @@
--- Executions are kept as the events applied to them (the interpreter replays them to rebuild an execution),
--- plus what the API reads: the history, and a row per execution with how it ended.
+-- An execution is a row with how it was created and how it ended, plus its log: what each commit applied to it (the
+-- events, which the interpreter replays to rebuild the execution) and produced (the history, which the API reads).
+-- One log row per commit keeps a durable step to one insert.
 CREATE TABLE executions (
     arn                VARCHAR(1024) PRIMARY KEY,
     name               VARCHAR(256)  NOT NULL,
@@ -11,11 +12,11 @@ CREATE TABLE executions (
     express            BOOLEAN       NOT NULL,
     synchronous        BOOLEAN       NOT NULL,
     status             VARCHAR(32)   NOT NULL,
-    definition         CHARACTER LARGE OBJECT NOT NULL,
-    input              CHARACTER LARGE OBJECT NOT NULL,
-    output             CHARACTER LARGE OBJECT,
-    error              CHARACTER LARGE OBJECT,
-    cause              CHARACTER LARGE OBJECT,
+    definition         VARCHAR(1000000000) NOT NULL,
+    input              VARCHAR(1000000000) NOT NULL,
+    output             VARCHAR(1000000000),
+    error              VARCHAR(1000000000),
+    cause              VARCHAR(1000000000),
     salt               VARCHAR(64)   NOT NULL,
     start_time         VARCHAR(40)   NOT NULL,
     start_nanos        BIGINT        NOT NULL,
@@ -28,16 +29,10 @@ CREATE INDEX executions_by_version ON executions (version_arn);
 CREATE INDEX executions_by_alias ON executions (alias_arn);
 CREATE INDEX executions_by_status ON executions (status);
 
-CREATE TABLE execution_events (
+CREATE TABLE execution_log (
     execution_arn VARCHAR(1024) NOT NULL,
     seq           INT           NOT NULL,
-    event         CHARACTER LARGE OBJECT NOT NULL,
+    last_event_id BIGINT        NOT NULL,
+    entry         VARCHAR(1000000000) NOT NULL,
     PRIMARY KEY (execution_arn, seq)
-);
-
-CREATE TABLE history_events (
-    execution_arn VARCHAR(1024) NOT NULL,
-    id            BIGINT        NOT NULL,
-    event         CHARACTER LARGE OBJECT NOT NULL,
-    PRIMARY KEY (execution_arn, id)
 );

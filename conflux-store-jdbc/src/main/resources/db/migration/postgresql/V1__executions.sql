@@ -1,5 +1,6 @@
--- Executions are kept as the events applied to them (the interpreter replays them to rebuild an execution),
--- plus what the API reads: the history, and a row per execution with how it ended.
+-- An execution is a row with how it was created and how it ended, plus its log: what each commit applied to it (the
+-- events, which the interpreter replays to rebuild the execution) and produced (the history, which the API reads).
+-- One log row per commit keeps a durable step to one insert.
 CREATE TABLE executions (
     arn                VARCHAR(1024) PRIMARY KEY,
     name               VARCHAR(256)  NOT NULL,
@@ -28,16 +29,10 @@ CREATE INDEX executions_by_version ON executions (version_arn);
 CREATE INDEX executions_by_alias ON executions (alias_arn);
 CREATE INDEX executions_by_status ON executions (status);
 
-CREATE TABLE execution_events (
+CREATE TABLE execution_log (
     execution_arn VARCHAR(1024) NOT NULL,
     seq           INT           NOT NULL,
-    event         TEXT NOT NULL,
+    last_event_id BIGINT        NOT NULL,
+    entry         TEXT NOT NULL,
     PRIMARY KEY (execution_arn, seq)
-);
-
-CREATE TABLE history_events (
-    execution_arn VARCHAR(1024) NOT NULL,
-    id            BIGINT        NOT NULL,
-    event         TEXT NOT NULL,
-    PRIMARY KEY (execution_arn, id)
 );

@@ -59,6 +59,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** How many waiting events one commit takes at most: bounds the latency a long mailbox adds. */
     private static final int MAX_BATCH = 256;
+    /** How long steps without commands may wait for a commit to ride along with. */
+    private static final long FLUSH_DELAY_MS = 20;
 
     private final Interpreter interpreter;
     private final Clock clock;
@@ -70,6 +72,9 @@ public final class Engine implements AutoCloseable {
     private final List<ProcessingNode> nodes;
     private final List<EngineListener> listeners;
     private final Map<String, Actor> actors = new ConcurrentHashMap<>();
+    /** Whether steps without commands may be committed with a later step (durable stores, not in manual mode). */
+    private final boolean deferCommits;
+    private final java.util.concurrent.ScheduledExecutorService flusher;
 
     /** One execution's mailbox. */
     private final class Actor implements Runnable {
@@ -77,6 +82,9 @@ public final class Engine implements AutoCloseable {
         final ConcurrentLinkedQueue<Event> inbox = new ConcurrentLinkedQueue<>();
         final AtomicBoolean scheduled = new AtomicBoolean();
         final CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
+        /** Applied steps not committed yet: they had no commands, so nothing outside has seen them. */
+        final List<Step> deferred = new ArrayList<>();
+        final AtomicBoolean flushDue = new AtomicBoolean();
 
         Actor(ExecutionState state) {
             this.state = state;
@@ -89,15 +97,25 @@ public final class Engine implements AutoCloseable {
             }
         }
 
+        /** Asks the worker to commit its deferred steps even if no event comes. */
+        void flushSoon() {
+            if (flushDue.compareAndSet(false, true) && scheduled.compareAndSet(false, true)) {
+                executor.execute(this);
+            }
+        }
+
         @Override
         public void run() {
             while (true) {
                 while (!inbox.isEmpty()) {
                     applyBatch();
                 }
+                if (flushDue.getAndSet(false) && !deferred.isEmpty()) {
+                    commitAndCarryOut(List.of());
+                }
                 scheduled.set(false);
                 // An event may have arrived after the last poll but before the flag was cleared.
-                if (inbox.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                if ((inbox.isEmpty() && !flushDue.get()) || !scheduled.compareAndSet(false, true)) {
                     return;
                 }
             }
@@ -122,6 +140,25 @@ public final class Engine implements AutoCloseable {
             if (steps.isEmpty()) {
                 return;
             }
+            boolean anyCommand = steps.stream().anyMatch(st -> !st.transition().commands().isEmpty());
+            if (!anyCommand && deferCommits) {
+                // Nothing goes out because of these steps, so they need not be durable yet: they ride along with
+                // the next commit (a task's TaskStarted with its result), or are flushed shortly.
+                deferred.addAll(steps);
+                notifyListeners(steps);
+                flusher.schedule(this::flushSoon, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            commitAndCarryOut(steps);
+        }
+
+        private void commitAndCarryOut(List<Step> fresh) {
+            List<Step> steps = fresh;
+            if (!deferred.isEmpty()) {
+                steps = new ArrayList<>(deferred);
+                steps.addAll(fresh);
+                deferred.clear();
+            }
             try {
                 store.commit(state, steps);
             } catch (RuntimeException ex) {
@@ -133,6 +170,15 @@ public final class Engine implements AutoCloseable {
                 inbox.clear();
                 return;
             }
+            notifyListeners(fresh);
+            for (Step s : fresh) {
+                for (Command c : s.transition().commands()) {
+                    carryOut(this, c);
+                }
+            }
+        }
+
+        private void notifyListeners(List<Step> steps) {
             for (Step s : steps) {
                 for (EngineListener l : listeners) {
                     try {
@@ -140,11 +186,6 @@ public final class Engine implements AutoCloseable {
                     } catch (RuntimeException ex) {
                         LOG.warn("Listener failed", ex);
                     }
-                }
-            }
-            for (Step s : steps) {
-                for (Command c : s.transition().commands()) {
-                    carryOut(this, c);
                 }
             }
         }
@@ -167,6 +208,9 @@ public final class Engine implements AutoCloseable {
             this.executor = ownedExecutor;
             this.timers = new ClockTimers(clock, true);
         }
+        this.deferCommits = store.durable() && !b.manual;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("conflux-flush").unstarted(r));
         timers.start((arn, id) -> deliver(arn, new Event.TimerFired(clock.instant(), id)));
     }
 
@@ -476,6 +520,11 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         timers.close();
+        // Commit what was deferred, so that a graceful stop loses no history.
+        for (Actor a : actors.values()) {
+            a.flushSoon();
+        }
+        flusher.shutdownNow();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
             try {

@@ -2,6 +2,8 @@ package io.conflux.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.Json;
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.history.HistoryJson;
@@ -30,9 +32,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Executions in a database. An execution is its creation row plus the events applied to it, appended in order
- * ({@code execution_events}); the interpreter's determinism makes those events enough to rebuild it. The history
- * ({@code history_events}) and the end of the execution are written in the same transaction, for the API to read.
+ * Executions in a database. An execution is its creation row plus its log ({@code execution_log}): one entry per
+ * commit with the events it applied, which the interpreter's determinism makes enough to rebuild it, and the history
+ * they produced, which the API reads. The end of an execution is written in the same transaction as its last entry.
  * Commits of concurrent executions share transactions through a {@link GroupCommitter}.
  */
 public final class JdbcExecutionStore implements ExecutionStore {
@@ -99,39 +101,31 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public void commit(ExecutionState state, List<Step> steps) {
         String arn = state.info().executionArn();
-        int first = nextSeq.getOrDefault(arn, 0);
+        int seq = nextSeq.getOrDefault(arn, 0);
         // Serialise here, on the execution's own thread: the writer thread only writes.
-        List<String> events = new ArrayList<>(steps.size());
-        List<long[]> historyIds = new ArrayList<>();
-        List<String> history = new ArrayList<>();
+        ObjectNode entry = Json.object();
+        ArrayNode events = entry.putArray("events");
+        ArrayNode history = entry.putArray("history");
+        long lastEventId = 0;
         for (Step s : steps) {
-            events.add(Json.write(StoredEvents.write(s.event())));
+            events.add(StoredEvents.write(s.event()));
             for (HistoryEvent h : s.transition().events()) {
-                historyIds.add(new long[] {h.id()});
-                history.add(Json.write(HistoryJson.write(h, true, HistoryJson.Timestamps.ISO)));
+                history.add(HistoryJson.write(h, true, HistoryJson.Timestamps.ISO));
+                lastEventId = h.id();
             }
         }
+        String text = Json.write(entry);
+        long last = lastEventId;
         ExecutionRecord end = state.status().isTerminal() ? ExecutionRecord.of(state) : null;
         String output = end == null || end.output() == null ? null : Json.write(end.output());
         committer.commit(batch -> {
-            for (int i = 0; i < events.size(); i++) {
-                int seq = first + i;
-                String text = events.get(i);
-                batch.add("INSERT INTO execution_events (execution_arn, seq, event) VALUES (?, ?, ?)", ps -> {
-                    ps.setString(1, arn);
-                    ps.setInt(2, seq);
-                    ps.setString(3, text);
-                });
-            }
-            for (int i = 0; i < history.size(); i++) {
-                long id = historyIds.get(i)[0];
-                String text = history.get(i);
-                batch.add("INSERT INTO history_events (execution_arn, id, event) VALUES (?, ?, ?)", ps -> {
-                    ps.setString(1, arn);
-                    ps.setLong(2, id);
-                    ps.setString(3, text);
-                });
-            }
+            batch.add("INSERT INTO execution_log (execution_arn, seq, last_event_id, entry) VALUES (?, ?, ?, ?)",
+                    ps -> {
+                        ps.setString(1, arn);
+                        ps.setInt(2, seq);
+                        ps.setLong(3, last);
+                        ps.setString(4, text);
+                    });
             if (end != null) {
                 batch.add("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_time = ?, "
                         + "owner = NULL, lease_until = NULL WHERE arn = ?", ps -> {
@@ -147,7 +141,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         if (end != null) {
             nextSeq.remove(arn);
         } else {
-            nextSeq.put(arn, first + events.size());
+            nextSeq.put(arn, seq + 1);
         }
     }
 
@@ -197,18 +191,29 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public List<HistoryEvent> history(String executionArn) {
-        String sql = "SELECT event FROM history_events WHERE execution_arn = ? ORDER BY id";
         List<HistoryEvent> out = new ArrayList<>();
+        for (JsonNode entry : log(executionArn)) {
+            for (JsonNode h : entry.get("history")) {
+                out.add(HistoryReader.read(h));
+            }
+        }
+        return out;
+    }
+
+    /** The log entries of an execution, in commit order. */
+    private List<JsonNode> log(String executionArn) {
+        String sql = "SELECT entry FROM execution_log WHERE execution_arn = ? ORDER BY seq";
+        List<JsonNode> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, executionArn);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(HistoryReader.read(json(rs.getString(1))));
+                    out.add(json(rs.getString(1)));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("Could not read the history of " + executionArn, e);
+            throw new StoreException("Could not read the log of " + executionArn, e);
         }
     }
 
@@ -258,7 +263,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         String rows = "SELECT arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, role_arn,"
                 + " express, synchronous, definition, input, salt, start_time FROM executions WHERE status = ?"
                 + " ORDER BY start_nanos";
-        String events = "SELECT seq, event FROM execution_events WHERE execution_arn = ? ORDER BY seq";
+        String events = "SELECT entry FROM execution_log WHERE execution_arn = ? ORDER BY seq";
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(rows)) {
                 ps.setString(1, ExecutionStatus.RUNNING.name());
@@ -280,7 +285,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     int count = 0;
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            e.events().add(StoredEvents.read(json(rs.getString(2))));
+                            for (JsonNode event : json(rs.getString(1)).get("events")) {
+                                e.events().add(StoredEvents.read(event));
+                            }
                             count++;
                         }
                     }
