@@ -61,6 +61,8 @@ public final class Engine implements AutoCloseable {
     private static final int MAX_BATCH = 256;
     /** How long steps without commands may wait for a commit to ride along with. */
     private static final long FLUSH_DELAY_MS = 20;
+    /** How often a durable engine renews leases, takes forwarded events and looks for executions to take over. */
+    private static final long CLUSTER_ROUND_MS = 200;
 
     private final Interpreter interpreter;
     private final Clock clock;
@@ -75,6 +77,8 @@ public final class Engine implements AutoCloseable {
     /** Whether steps without commands may be committed with a later step (durable stores, not in manual mode). */
     private final boolean deferCommits;
     private final java.util.concurrent.ScheduledExecutorService flusher;
+    private final Thread cluster;
+    private volatile boolean closing;
 
     /** One execution's mailbox. */
     private final class Actor implements Runnable {
@@ -209,9 +213,23 @@ public final class Engine implements AutoCloseable {
             this.timers = new ClockTimers(clock, true);
         }
         this.deferCommits = store.durable() && !b.manual;
+
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("conflux-flush").unstarted(r));
         timers.start((arn, id) -> deliver(arn, new Event.TimerFired(clock.instant(), id)));
+        this.cluster = store.durable() && !b.manual
+                ? Thread.ofPlatform().daemon().name("conflux-cluster").unstarted(this::clusterLoop) : null;
+    }
+
+    /**
+     * Starts the background work of a durable engine (lease renewal, forwarded events, take-overs). Call after
+     * {@link #recover}: a node takes its own executions back before it looks at others'.
+     */
+    public Engine startBackground() {
+        if (cluster != null && !cluster.isAlive()) {
+            cluster.start();
+        }
+        return this;
     }
 
     public static Builder builder() {
@@ -250,8 +268,15 @@ public final class Engine implements AutoCloseable {
      * @return how many executions were resumed
      */
     public int recover() {
+        return resumeAll(store.claim(clock.instant(), true));
+    }
+
+    private int resumeAll(List<StoredExecution> executions) {
         int n = 0;
-        for (StoredExecution stored : store.unfinished()) {
+        for (StoredExecution stored : executions) {
+            if (actors.containsKey(stored.info().executionArn())) {
+                continue; // already running here
+            }
             try {
                 resume(stored);
                 n++;
@@ -260,6 +285,44 @@ public final class Engine implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * One round of the work nodes sharing a store do for each other: extend this node's leases, take the events
+     * other nodes forwarded here, and resume executions whose node stopped renewing. Runs on its own in a durable
+     * engine; tests call it by hand.
+     */
+    public void clusterRound() {
+        Instant now = clock.instant();
+        store.renew(now);
+        for (io.conflux.engine.store.Forwarded f : store.takeForwarded(1000)) {
+            Actor a = actors.get(f.executionArn());
+            if (a != null) {
+                a.deliver(f.event());
+            } else {
+                LOG.debug("Dropped a forwarded event for {}, which has ended", f.executionArn());
+            }
+        }
+        int taken = resumeAll(store.claim(now, false));
+        if (taken > 0) {
+            LOG.info("Took over {} executions whose node stopped renewing its leases", taken);
+        }
+    }
+
+    private void clusterLoop() {
+        while (!closing) {
+            try {
+                clusterRound();
+            } catch (RuntimeException e) {
+                // A loop that dies silently strands executions on dead nodes: log and keep going.
+                LOG.error("Cluster round failed; retrying", e);
+            }
+            try {
+                Thread.sleep(CLUSTER_ROUND_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void resume(StoredExecution stored) {
@@ -290,14 +353,22 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Delivers an event to a running execution; returns false when the engine does not run it. */
+    /**
+     * Delivers an event to a running execution, here or, through the store, on the node that runs it. Returns false
+     * when no node runs it.
+     */
     public boolean deliver(String executionArn, Event event) {
         Actor a = actors.get(executionArn);
-        if (a == null) {
-            return false;
+        if (a != null) {
+            a.deliver(event);
+            return true;
         }
-        a.deliver(event);
-        return true;
+        return runsElsewhere(executionArn) && store.forward(executionArn, event);
+    }
+
+    private boolean runsElsewhere(String executionArn) {
+        return store.durable() && store.describe(executionArn)
+                .map(r -> r.status() == io.conflux.engine.interpreter.ExecutionStatus.RUNNING).orElse(false);
     }
 
     /** What {@link #sendTaskSuccess} and its siblings found. */
@@ -325,6 +396,9 @@ public final class Engine implements AutoCloseable {
         String arn = Tokens.executionArn(token);
         Actor a = arn == null ? null : actors.get(arn);
         if (a == null) {
+            if (arn != null && runsElsewhere(arn) && store.forward(arn, e)) {
+                return TokenCheck.ACCEPTED; // its node decides whether the task is still pending
+            }
             // A token of an execution that has ended is well formed but answers nothing any more.
             return arn != null && store.describe(arn).isPresent() ? TokenCheck.NOT_PENDING : TokenCheck.INVALID;
         }
@@ -519,6 +593,10 @@ public final class Engine implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
+        if (cluster != null) {
+            cluster.interrupt();
+        }
         timers.close();
         // Commit what was deferred, so that a graceful stop loses no history.
         for (Actor a : actors.values()) {
@@ -546,7 +624,6 @@ public final class Engine implements AutoCloseable {
         private Interpreter.Config config = Interpreter.Config.DEFAULT;
         private final List<ProcessingNode> nodes = new ArrayList<>();
         private final List<EngineListener> listeners = new ArrayList<>();
-
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;

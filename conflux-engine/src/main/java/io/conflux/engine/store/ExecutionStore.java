@@ -33,6 +33,34 @@ public interface ExecutionStore extends AutoCloseable {
     /** Executions that had not ended when the store was last used, with their events: what to resume. */
     List<StoredExecution> unfinished();
 
+    // ---- several nodes on one store ----------------------------------------------------------------------------
+    // An execution runs on one node at a time: the node whose store created or claimed it, while its lease lasts. A
+    // node renews its leases; when one dies, another claims its executions once their leases have run out and
+    // resumes them. Events that reach a node which does not run the execution are forwarded through the store. A
+    // store serves one node, whose name it knows. Stores that serve a single process keep the defaults.
+
+    /**
+     * Claims for this store's node the unfinished executions that nobody holds (no owner, or a lease that ran out
+     * before {@code now}), and with {@code includeOwn} also those the node held before it restarted, and returns them
+     * with their events, to resume.
+     */
+    default List<StoredExecution> claim(java.time.Instant now, boolean includeOwn) {
+        return includeOwn ? unfinished() : List.of();
+    }
+
+    /** Extends the leases of the running executions this store's node holds. */
+    default void renew(java.time.Instant now) {}
+
+    /** Hands an event to whichever node runs the execution. Returns false when the store cannot. */
+    default boolean forward(String executionArn, io.conflux.engine.interpreter.Event event) {
+        return false;
+    }
+
+    /** Takes (and removes) events forwarded to executions this store's node holds. */
+    default List<Forwarded> takeForwarded(int limit) {
+        return List.of();
+    }
+
     /** Whether {@link #commit} survives the process (the runner then waits for it before carrying out commands). */
     boolean durable();
 

@@ -39,6 +39,11 @@ public abstract class ExecutionStoreContract {
         throw new UnsupportedOperationException("not durable");
     }
 
+    /** A store over the same data for another node, {@code node}, whose executions are leased for {@code lease}. */
+    protected ExecutionStore peer(String node, Duration lease) {
+        throw new UnsupportedOperationException("not shared");
+    }
+
     protected static StateMachine machine(String json) {
         ParseResult r = Asl.parse(json);
         assertThat(r.errors()).isEmpty();
@@ -192,6 +197,57 @@ public abstract class ExecutionStoreContract {
             assertThat(engine.describe(retrying).orElseThrow().output().asInt()).isEqualTo(101);
             assertThat(engine.describe(waiting).orElseThrow().output().asInt()).isEqualTo(1001);
             assertThat(attempts[0]).isEqualTo(4); // retrying: 2 attempts; the two others: 1 each
+        }
+    }
+
+    private static final String CALLBACK = """
+            {"StartAt":"Call","States":{
+              "Call":{"Type":"Task","Resource":"arn:aws:states:::test:call.waitForTaskToken","End":true}}}""";
+
+    @Test
+    void a_token_sent_to_another_node_reaches_the_node_that_runs_the_execution() {
+        ManualClock clock = new ManualClock();
+        Callbacks callbacks = new Callbacks();
+        try (Engine a = Engine.builder().manual(clock).store(peer("node-a", Duration.ofSeconds(30))).node(callbacks)
+                        .build();
+                Engine b = Engine.builder().manual(clock).store(peer("node-b", Duration.ofSeconds(30))).build()) {
+            String arn = a.start(machine(CALLBACK), info("shared", "e1"), Json.object());
+            a.runUntilIdle();
+            String token = callbacks.started.getFirst().taskToken();
+            assertThat(b.sendTaskSuccess(token, Json.object().put("via", "b"))).isEqualTo(Engine.TokenCheck.ACCEPTED);
+            a.clusterRound();
+            a.runUntilIdle();
+            assertThat(b.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(b.describe(arn).orElseThrow().output()).isEqualTo(Json.object().put("via", "b"));
+            assertThat(b.stop(arn, null, null)).isFalse();
+        }
+    }
+
+    @Test
+    void the_executions_of_a_node_that_stops_renewing_are_taken_over_once_its_leases_run_out() {
+        ManualClock clock = new ManualClock();
+        Callbacks callbacks = new Callbacks();
+        String arn;
+        String token;
+        try (Engine a = Engine.builder().manual(clock).store(peer("node-a", Duration.ofSeconds(30))).node(callbacks)
+                .build()) {
+            arn = a.start(machine(CALLBACK), info("shared", "e2"), Json.object());
+            a.runUntilIdle();
+            token = callbacks.started.getFirst().taskToken();
+        } // node a is gone without a word
+        try (Engine b = Engine.builder().manual(clock).store(peer("node-b", Duration.ofSeconds(30))).node(callbacks)
+                .build()) {
+            clock.advance(Duration.ofSeconds(10));
+            b.clusterRound();
+            assertThat(b.live(arn)).as("still leased to node a").isEmpty();
+            clock.advance(Duration.ofSeconds(25));
+            b.clusterRound();
+            assertThat(b.live(arn)).as("taken over").isPresent();
+            b.runUntilIdle();
+            assertThat(callbacks.started).as("the callback was not sent again").hasSize(1);
+            assertThat(b.sendTaskSuccess(token, Json.object())).isEqualTo(Engine.TokenCheck.ACCEPTED);
+            b.runUntilIdle();
+            assertThat(b.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         }
     }
 }

@@ -10,4 +10,14 @@ class InMemoryStoreTest extends ExecutionStoreContract {
     void a_restarted_engine_resumes_waits_tasks_and_retries_where_they_stood() {
         // Nothing outlives an in-memory store: there is no restart to resume from.
     }
+
+    @Override
+    void a_token_sent_to_another_node_reaches_the_node_that_runs_the_execution() {
+        // An in-memory store is not shared between nodes.
+    }
+
+    @Override
+    void the_executions_of_a_node_that_stops_renewing_are_taken_over_once_its_leases_run_out() {
+        // An in-memory store is not shared between nodes.
+    }
 }

@@ -15,6 +15,7 @@ import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.store.ExecutionQuery;
 import io.conflux.engine.store.ExecutionRecord;
 import io.conflux.engine.store.ExecutionStore;
+import io.conflux.engine.store.Forwarded;
 import io.conflux.engine.store.Step;
 import io.conflux.engine.store.StoredEvents;
 import io.conflux.engine.store.StoredExecution;
@@ -46,9 +47,25 @@ public final class JdbcExecutionStore implements ExecutionStore {
     /** The next event sequence number of each running execution this store writes for. */
     private final Map<String, Integer> nextSeq = new ConcurrentHashMap<>();
 
-    public JdbcExecutionStore(Database db) {
+    /** The node this store creates executions for, holding each for {@link #lease} at a time. */
+    private final String node;
+    private final java.time.Duration lease;
+
+    /**
+     * @param node the name of this node: stable across restarts of the same node, unique among nodes sharing the
+     *     database (a restarted node takes its executions back at once; others wait for their leases to run out)
+     * @param lease how long an execution stays with its node without a renewal
+     */
+    public JdbcExecutionStore(Database db, String node, java.time.Duration lease) {
         this.db = db;
+        this.node = node;
+        this.lease = lease;
         this.committer = new GroupCommitter(db);
+    }
+
+    /** A store for one node alone. */
+    public JdbcExecutionStore(Database db) {
+        this(db, "local", java.time.Duration.ofSeconds(30));
     }
 
     @Override
@@ -60,8 +77,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     public boolean create(ExecutionState s) {
         ExecutionInfo i = s.info();
         String sql = "INSERT INTO executions (arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn,"
-                + " role_arn, express, synchronous, status, definition, input, salt, start_time, start_nanos)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " role_arn, express, synchronous, status, definition, input, salt, start_time, start_nanos, owner,"
+                + " lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, i.executionArn());
             ps.setString(2, i.name());
@@ -78,6 +95,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
             ps.setString(13, s.salt());
             ps.setString(14, s.startTime().toString());
             ps.setLong(15, nanos(s.startTime()));
+            ps.setString(16, node);
+            ps.setLong(17, s.startTime().plus(lease).toEpochMilli());
             ps.executeUpdate();
             nextSeq.put(i.executionArn(), 0);
             return true;
@@ -257,16 +276,133 @@ public final class JdbcExecutionStore implements ExecutionStore {
         }
     }
 
+    /** Every running execution, whoever holds it: for a single node after a restart. */
     @Override
     public List<StoredExecution> unfinished() {
+        return load("status = ?", ps -> ps.setString(1, ExecutionStatus.RUNNING.name()));
+    }
+
+    @Override
+    public List<StoredExecution> claim(Instant now, boolean includeOwn) {
+        Instant leaseUntil = now.plus(lease);
+        String select = "SELECT arn FROM executions WHERE status = ? AND (owner IS NULL OR lease_until < ?"
+                + (includeOwn ? " OR owner = ?" : "") + ") FOR UPDATE"
+                // Nodes claiming at once each get a disjoint share instead of waiting on each other's row locks.
+                + (db.dialect() == Database.Dialect.POSTGRESQL ? " SKIP LOCKED" : "");
+        List<String> claimed = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                ps.setString(1, ExecutionStatus.RUNNING.name());
+                ps.setLong(2, now.toEpochMilli());
+                if (includeOwn) {
+                    ps.setString(3, node);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(rs.getString(1));
+                    }
+                }
+                try (PreparedStatement up = c.prepareStatement(
+                        "UPDATE executions SET owner = ?, lease_until = ? WHERE arn = ?")) {
+                    for (String arn : claimed) {
+                        up.setString(1, node);
+                        up.setLong(2, leaseUntil.toEpochMilli());
+                        up.setString(3, arn);
+                        up.addBatch();
+                    }
+                    up.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not claim executions", e);
+        }
+        List<StoredExecution> out = new ArrayList<>();
+        for (String arn : claimed) {
+            out.addAll(load("arn = ? AND status = ?", ps -> {
+                ps.setString(1, arn);
+                ps.setString(2, ExecutionStatus.RUNNING.name());
+            }));
+        }
+        return out;
+    }
+
+    @Override
+    public void renew(Instant now) {
+        Instant leaseUntil = now.plus(lease);
+        String sql = "UPDATE executions SET lease_until = ? WHERE owner = ? AND status = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, leaseUntil.toEpochMilli());
+            ps.setString(2, node);
+            ps.setString(3, ExecutionStatus.RUNNING.name());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Could not renew the leases of " + node, e);
+        }
+    }
+
+    @Override
+    public boolean forward(String executionArn, Event event) {
+        String sql = "INSERT INTO execution_mailbox (execution_arn, event) VALUES (?, ?)";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, executionArn);
+            ps.setString(2, Json.write(StoredEvents.write(event)));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("Could not forward an event to " + executionArn, e);
+        }
+    }
+
+    @Override
+    public List<Forwarded> takeForwarded(int limit) {
+        String select = "SELECT m.id, m.execution_arn, m.event FROM execution_mailbox m JOIN executions e"
+                + " ON e.arn = m.execution_arn WHERE e.owner = ? ORDER BY m.id LIMIT ?"
+                + (db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE OF m SKIP LOCKED" : " FOR UPDATE");
+        List<Forwarded> out = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                ps.setString(1, node);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Forwarded(rs.getLong(1), rs.getString(2), StoredEvents.read(json(rs.getString(3)))));
+                    }
+                }
+                if (!out.isEmpty()) {
+                    try (PreparedStatement del = c.prepareStatement("DELETE FROM execution_mailbox WHERE id = ?")) {
+                        for (Forwarded f : out) {
+                            del.setLong(1, f.id());
+                            del.addBatch();
+                        }
+                        del.executeBatch();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not take forwarded events", e);
+        }
+        return out;
+    }
+
+    private List<StoredExecution> load(String where, Batch.Binder binder) {
         Map<String, StoredExecution> out = new LinkedHashMap<>();
         String rows = "SELECT arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, role_arn,"
-                + " express, synchronous, definition, input, salt, start_time FROM executions WHERE status = ?"
+                + " express, synchronous, definition, input, salt, start_time FROM executions WHERE " + where
                 + " ORDER BY start_nanos";
-        String events = "SELECT entry FROM execution_log WHERE execution_arn = ? ORDER BY seq";
+        String entries = "SELECT entry FROM execution_log WHERE execution_arn = ? ORDER BY seq";
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(rows)) {
-                ps.setString(1, ExecutionStatus.RUNNING.name());
+                binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ExecutionInfo info = new ExecutionInfo(rs.getString("arn"), rs.getString("name"),
@@ -279,7 +415,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(events)) {
+            try (PreparedStatement ps = c.prepareStatement(entries)) {
                 for (StoredExecution e : out.values()) {
                     ps.setString(1, e.info().executionArn());
                     int count = 0;
@@ -295,7 +431,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("Could not read the unfinished executions", e);
+            throw new StoreException("Could not read unfinished executions", e);
         }
         List<StoredExecution> list = new ArrayList<>();
         for (StoredExecution e : out.values()) {

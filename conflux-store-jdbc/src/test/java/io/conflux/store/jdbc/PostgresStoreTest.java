@@ -20,6 +20,14 @@ class PostgresStoreTest extends ExecutionStoreContract {
         return new JdbcExecutionStore(db);
     }
 
+    @Override
+    protected ExecutionStore peer(String node, java.time.Duration lease) {
+        if (db == null) {
+            newStore().close();
+        }
+        return new JdbcExecutionStore(db, node, lease);
+    }
+
     @AfterEach
     void drop() {
         if (db != null) {
