@@ -217,7 +217,7 @@ final class Run {
         if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error()) && !f.unrecorded) {
             long from = f.state instanceof WaitState ? f.enteredEventId : f.enteredFrom;
             f.head = append(from, EventType.EvaluationFailed, new EventDetails.EvaluationFailed(e.error(), cause,
-                    EvaluationLocation.of(e.cause()), f.state.name()));
+                    e.location(), f.state.name()));
         }
         return new Outcome.Failed(e.error(), cause, !ErrorNames.RUNTIME.equals(e.error()));
     }
