@@ -149,10 +149,10 @@ sealed interface Rule extends Condition {
             }
             String prefix = "The JSONata expression '" + source + "' specified for the field 'Condition' returned ";
             if (result == null || result.isMissingNode()) {
-                throw StatesException.queryEvaluation(prefix + "nothing (undefined).");
+                throw StatesException.queryEvaluation(prefix + "nothing (undefined).", "Condition");
             }
             throw StatesException.queryEvaluation(prefix + "an unexpected result type. Expected 'boolean', but was '"
-                    + Json.typeName(result) + "' for value: " + Json.write(result));
+                    + Json.typeName(result) + "' for value: " + Json.write(result), "Condition");
         }
     }
 }

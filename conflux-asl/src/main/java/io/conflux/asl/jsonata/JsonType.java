@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The JSON type a field requires of its expression, named as AWS names it in "Expected 'array', but was 'number'".
- * Only the 'array' check (Map's Items) is recorded against AWS; the other names follow the same JSON type names.
+ * Only the 'array' check (Map's Items) is recorded against AWS; 'integer' (Wait's Seconds, TimeoutSeconds,
+ * MaxConcurrency …) and the other names follow the same JSON type names.
  */
 public enum JsonType {
     ARRAY("array"),
+    /** A number without a fractional part, whatever its notation ({@code 5}, {@code 5.0}, {@code 5e0}). */
+    INTEGER("integer"),
     OBJECT("object"),
     STRING("string"),
     NUMBER("number"),
@@ -28,6 +31,7 @@ public enum JsonType {
     public boolean matches(JsonNode value) {
         return switch (this) {
             case ARRAY -> value.isArray();
+            case INTEGER -> value.isIntegralNumber() || (value.isNumber() && value.canConvertToExactIntegral());
             case OBJECT -> value.isObject();
             case STRING -> value.isTextual();
             case NUMBER -> value.isNumber();

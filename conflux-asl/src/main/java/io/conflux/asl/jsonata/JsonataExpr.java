@@ -149,7 +149,7 @@ public final class JsonataExpr implements ValueExpr {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             throw StatesException.queryEvaluation(prefix() + "threw an error during evaluation"
-                    + JsonataMessages.evaluationFailure(e, source, scan));
+                    + JsonataMessages.evaluationFailure(e, source, scan), field);
         }
         return result[0];
     }
@@ -173,7 +173,7 @@ public final class JsonataExpr implements ValueExpr {
     }
 
     private StatesException failure(String what) {
-        return StatesException.queryEvaluation(prefix() + what);
+        return StatesException.queryEvaluation(prefix() + what, field);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.conflux.asl.parse;
 
+import static io.conflux.asl.DiagnosticCodes.SCHEMA_VALIDATION_FAILED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conflux.asl.QueryLanguage;
 import io.conflux.asl.expr.PathTemplate;
@@ -46,13 +48,22 @@ final class DataFlowReader {
         return new Io(input, params, selector, result, output, null, assign);
     }
 
-    /** Assign: an object of variables, as a JSONPath template or a JSONata one. */
+    /** Assign: an object of variables, as a JSONPath template or a JSONata one, whose names are valid. */
     Template assign(StateHeader h, Fields f) {
         JsonNode node = f.object("Assign");
         if (node == null) {
             return null;
         }
-        return h.queryLanguage() == QueryLanguage.JSONATA ? jsonata(f, "Assign") : template(f, "Assign");
+        boolean jsonata = h.queryLanguage() == QueryLanguage.JSONATA;
+        for (java.util.Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            String name = !jsonata && key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+            String problem = VariableNames.problem(name);
+            if (problem != null) {
+                problems.report(Problems.child(f.pointer("Assign"), key), SCHEMA_VALIDATION_FAILED, problem);
+            }
+        }
+        return jsonata ? jsonata(f, "Assign") : template(f, "Assign");
     }
 
     /** A JSONPath payload template ({@code "key.$"} fields), reporting as AWS words it. */

@@ -2,6 +2,7 @@ package io.conflux.engine.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conflux.asl.expr.StatesException;
+import io.conflux.asl.jsonata.JsonataExpr;
 import io.conflux.asl.model.FailState;
 import io.conflux.asl.model.SucceedState;
 import io.conflux.asl.model.ValueSource;
@@ -37,6 +38,7 @@ final class EndSteps {
         return switch (source) {
             case null -> null;
             case ValueSource.Literal l -> l.value().asText();
+            case ValueSource.Computed c when c.expr() instanceof JsonataExpr e -> JsonataFields.string(e, scope);
             case ValueSource.Computed c -> {
                 JsonNode v = c.expr().evaluate(scope);
                 if (v == null || !v.isTextual()) {

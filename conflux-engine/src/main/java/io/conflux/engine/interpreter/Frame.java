@@ -58,6 +58,9 @@ final class Frame {
     boolean unrecorded;
     /** Variables assigned in this frame's scope; reads fall back to enclosing frames. */
     Map<String, JsonNode> variables;
+    /** The UTF-8 JSON size of each of {@link #variables}, and their sum: for AWS's variable size limits. */
+    Map<String, Integer> variableSizes;
+    long variableBytes;
 
     Frame(long id, Frame parent, int index, StateGraph graph) {
         this.id = id;
@@ -78,13 +81,43 @@ final class Frame {
         return null;
     }
 
-    void assign(Map<String, JsonNode> values) {
+    /**
+     * Sets variables in this frame's scope, never in an enclosing one: a Map iteration or a Parallel branch that
+     * assigns a name the outer scope has gets a variable of its own, which ends with it.
+     */
+    void assign(Map<String, JsonNode> values, Map<String, Integer> sizes) {
         if (values.isEmpty()) {
             return;
         }
         if (variables == null) {
             variables = new HashMap<>();
+            variableSizes = new HashMap<>();
         }
         variables.putAll(values);
+        sizes.forEach((name, size) -> {
+            Integer old = variableSizes.put(name, size);
+            variableBytes += size - (old == null ? 0 : old);
+        });
+    }
+
+    /** The size of the variables this frame sees: its own and those of the frames around it. */
+    long visibleVariableBytes() {
+        long total = 0;
+        for (Frame f = this; f != null; f = f.parent) {
+            total += f.variableBytes;
+        }
+        return total;
+    }
+
+    /** The size of this frame's own variables among {@code names}: what assigning them again replaces. */
+    long ownVariableBytes(Iterable<String> names) {
+        if (variableSizes == null) {
+            return 0;
+        }
+        long total = 0;
+        for (String name : names) {
+            total += variableSizes.getOrDefault(name, 0);
+        }
+        return total;
     }
 }

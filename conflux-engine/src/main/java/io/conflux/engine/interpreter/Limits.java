@@ -10,14 +10,59 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * AWS's service limits that the interpreter enforces, configurable.
+ * AWS's service limits that the interpreter enforces, configurable. Sizes are of UTF-8 JSON text; 0 means no limit.
  *
- * @param maxPayloadBytes the largest state input or output, as UTF-8 JSON text (AWS: 256 KiB); 0 for no limit
+ * <p>The variable limits are AWS's documented ones (the developer guide's page on variables): a variable holds at
+ * most 256 KiB, one Assign field assigns at most 256 KiB in all, and the variables of an execution hold at most 10 MiB.
+ * No recording shows AWS exceeding them; the error is States.DataLimitExceeded, as for payloads.
+ *
+ * @param maxPayloadBytes the largest state input or output (AWS: 256 KiB)
+ * @param maxVariableBytes the largest value of one variable (AWS: 256 KiB)
+ * @param maxAssignBytes the most one Assign field may assign, all its variables together (AWS: 256 KiB)
+ * @param maxVariablesBytes the most all variables a state can see may hold together (AWS: 10 MiB)
  */
-public record Limits(int maxPayloadBytes) {
+public record Limits(int maxPayloadBytes, int maxVariableBytes, int maxAssignBytes, long maxVariablesBytes) {
     public static final int AWS_PAYLOAD_BYTES = 256 * 1024;
-    public static final Limits AWS = new Limits(AWS_PAYLOAD_BYTES);
-    public static final Limits NONE = new Limits(0);
+    public static final int AWS_VARIABLE_BYTES = 256 * 1024;
+    public static final int AWS_ASSIGN_BYTES = 256 * 1024;
+    public static final long AWS_VARIABLES_BYTES = 10L * 1024 * 1024;
+    public static final Limits AWS =
+            new Limits(AWS_PAYLOAD_BYTES, AWS_VARIABLE_BYTES, AWS_ASSIGN_BYTES, AWS_VARIABLES_BYTES);
+    public static final Limits NONE = new Limits(0, 0, 0, 0);
+
+    /** AWS's variable limits with another payload limit. */
+    public Limits(int maxPayloadBytes) {
+        this(maxPayloadBytes, AWS_VARIABLE_BYTES, AWS_ASSIGN_BYTES, AWS_VARIABLES_BYTES);
+    }
+
+    /**
+     * Fails with States.DataLimitExceeded when the variables a state assigns break a limit.
+     *
+     * @param sizes the UTF-8 size of each assigned value, by name
+     * @param visibleBefore the size of all variables the state could see before it assigned, its own scope's
+     *     and the enclosing ones'
+     * @param replaced the size of the variables of the assigning scope that the assignment replaces
+     */
+    void checkVariables(String state, java.util.Map<String, Integer> sizes, long visibleBefore, long replaced) {
+        long assigned = 0;
+        for (java.util.Map.Entry<String, Integer> e : sizes.entrySet()) {
+            if (maxVariableBytes > 0 && e.getValue() > maxVariableBytes) {
+                throw new StatesException(ErrorNames.DATA_LIMIT_EXCEEDED, "The variable '" + e.getKey()
+                        + "' assigned by the state '" + state + "' exceeds the maximum number of bytes service limit ("
+                        + maxVariableBytes + " bytes).");
+            }
+            assigned += e.getValue();
+        }
+        if (maxAssignBytes > 0 && assigned > maxAssignBytes) {
+            throw new StatesException(ErrorNames.DATA_LIMIT_EXCEEDED, "The variables assigned by the state '" + state
+                    + "' exceed the maximum number of bytes service limit (" + maxAssignBytes + " bytes).");
+        }
+        if (maxVariablesBytes > 0 && visibleBefore - replaced + assigned > maxVariablesBytes) {
+            throw new StatesException(ErrorNames.DATA_LIMIT_EXCEEDED, "The variables of the execution would exceed "
+                    + "the maximum number of bytes service limit (" + maxVariablesBytes + " bytes) once the state '"
+                    + state + "' assigned its variables.");
+        }
+    }
 
     /** Fails with States.DataLimitExceeded when {@code value} is larger than the payload limit. */
     void checkPayload(JsonNode value, String what) {

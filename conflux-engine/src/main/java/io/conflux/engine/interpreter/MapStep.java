@@ -27,12 +27,12 @@ final class MapStep {
         JsonNode effective = jsonata ? f.input : DataFlow.inputPath(m, f.input, raw);
         StateScope scope = raw.withInput(effective);
         JsonNode items = items(m, effective, scope, jsonata);
-        int maxConcurrency = (int) integer(m.maxConcurrency(), scope, "MaxConcurrency", 0);
+        int maxConcurrency = (int) Math.min(integer(m.maxConcurrency(), scope, 0), Integer.MAX_VALUE);
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
         run.emit(f, EventType.MapStateStarted, new EventDetails.MapStateStarted(list.size()));
         // AWS checks the tolerated failures when it creates the Map Run, after MapStateStarted.
-        long toleratedCount = integer(m.toleratedFailureCount(), scope, "ToleratedFailureCount", 0);
+        long toleratedCount = integer(m.toleratedFailureCount(), scope, 0);
         if (toleratedCount < 0) {
             throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
         }
@@ -86,50 +86,78 @@ final class MapStep {
         return items;
     }
 
-    private static long integer(ValueSource source, StateScope scope, String field, long absent) {
+    /**
+     * MaxConcurrency(Path) or ToleratedFailureCount(Path): a path may name an integer or a string of one, as AWS
+     * takes {@code "1"} from a variable (recorded); a JSONata expression must give an integer of at least 0.
+     */
+    private static long integer(ValueSource source, StateScope scope, long absent) {
         return switch (source) {
             case null -> absent;
             case ValueSource.Literal l -> l.value().asLong();
+            case ValueSource.Computed c when c.expr() instanceof JsonataExpr e -> JsonataFields.integer(e, scope, 0,
+                    Integer.MAX_VALUE);
             case ValueSource.Computed c -> {
-                JsonNode v;
-                try {
-                    v = c.expr().evaluate(scope);
-                } catch (PathNotFoundException e) {
-                    throw StatesException.runtime(e.getMessage());
-                }
-                if (v == null || !v.canConvertToExactIntegral()) {
+                JsonNode v = pathValue(c, scope);
+                Long n = v == null ? null : v.isTextual() ? parseLong(v.asText())
+                        : v.canConvertToExactIntegral() ? (Long) v.asLong() : null;
+                if (n == null) {
                     throw StatesException.runtime("The " + c.field() + " field refers to value \""
                             + (v == null ? "null" : v.isTextual() ? v.asText() : Json.write(v))
                             + "\" which is not a valid integer: " + c.expr().text());
                 }
-                yield v.asLong();
+                yield n;
             }
         };
     }
 
+    /** ToleratedFailurePercentage(Path): a number between 0 and 100, or a path to one (or to a string of one). */
     private static double percentage(ValueSource source, StateScope scope) {
         double value = switch (source) {
             case null -> 0;
             case ValueSource.Literal l -> l.value().asDouble();
+            case ValueSource.Computed c when c.expr() instanceof JsonataExpr e -> JsonataFields.number(e, scope, 0,
+                    100);
             case ValueSource.Computed c -> {
-                JsonNode v;
-                try {
-                    v = c.expr().evaluate(scope);
-                } catch (PathNotFoundException e) {
-                    throw StatesException.runtime(e.getMessage());
-                }
-                if (v == null || !v.isNumber()) {
+                JsonNode v = pathValue(c, scope);
+                Double d = v == null ? null : v.isTextual() ? parseDouble(v.asText())
+                        : v.isNumber() ? (Double) v.asDouble() : null;
+                if (d == null) {
                     throw StatesException.runtime("The " + c.field() + " field refers to value \""
                             + (v == null ? "null" : v.isTextual() ? v.asText() : Json.write(v))
                             + "\" which is not a valid float: " + c.expr().text());
                 }
-                yield v.asDouble();
+                yield d;
             }
         };
         if (value < 0 || value > 100) {
             throw StatesException.runtime("ToleratedFailurePercentage must be between 0 and 100.");
         }
         return value;
+    }
+
+    private static JsonNode pathValue(ValueSource.Computed c, StateScope scope) {
+        try {
+            return c.expr().evaluate(scope);
+        } catch (PathNotFoundException e) {
+            throw StatesException.runtime(e.getMessage());
+        }
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseDouble(String text) {
+        try {
+            double d = Double.parseDouble(text.strip());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static Frame startIteration(Run run, Frame parent, int index) {

@@ -117,12 +117,39 @@ final class Run {
         }
     }
 
-    /** Emits the state's exited event and records its variables; checks the output's size. */
+    /**
+     * Emits the state's exited event and records its variables, once the output and the variables are within AWS's
+     * size limits. The variables become visible only now: every expression of the state read the values from before.
+     */
     void exited(Frame f, JsonNode output, Map<String, JsonNode> assigned) {
         config.limits().checkPayload(output, "the output of state '" + f.state.name() + "'");
-        f.assign(assigned);
-        emit(f, Names.exited(f.state), new EventDetails.StateExited(f.state.name(), output,
-                DataFlow.assignedText(assigned)));
+        Map<String, String> texts = DataFlow.assignedText(assigned);
+        if (texts != null) {
+            Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+            texts.forEach((name, text) -> sizes.put(name, utf8Length(text)));
+            config.limits().checkVariables(f.state.name(), sizes, f.visibleVariableBytes(),
+                    f.ownVariableBytes(sizes.keySet()));
+            f.assign(assigned, sizes);
+        }
+        emit(f, Names.exited(f.state), new EventDetails.StateExited(f.state.name(), output, texts));
+    }
+
+    private static int utf8Length(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------------------------
@@ -217,7 +244,7 @@ final class Run {
         if (ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error()) && !f.unrecorded) {
             long from = f.state instanceof WaitState ? f.enteredEventId : f.enteredFrom;
             f.head = append(from, EventType.EvaluationFailed, new EventDetails.EvaluationFailed(e.error(), cause,
-                    EvaluationLocation.of(e.cause()), f.state.name()));
+                    e.location(), f.state.name()));
         }
         return new Outcome.Failed(e.error(), cause, !ErrorNames.RUNTIME.equals(e.error()));
     }

@@ -5,6 +5,7 @@ import io.conflux.asl.expr.Json;
 import io.conflux.asl.expr.JsonPath;
 import io.conflux.asl.expr.PathNotFoundException;
 import io.conflux.asl.expr.StatesException;
+import io.conflux.asl.jsonata.JsonataExpr;
 import io.conflux.asl.model.ValueSource;
 import io.conflux.asl.model.WaitState;
 import io.conflux.engine.interpreter.ExecutionState.TimerKind;
@@ -75,15 +76,9 @@ final class WaitStep {
                 }
                 yield v.asLong();
             }
-            case ValueSource.Computed c -> {
-                JsonNode v = c.expr().evaluate(scope);
-                if (v == null || !v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0) {
-                    throw StatesException.queryEvaluation("The JSONata expression '" + c.expr().text()
-                            + "' specified for the field 'Seconds' returned an unexpected result type. Expected "
-                            + "'integer', but was '" + Json.typeName(v) + "' for value: " + text(v));
-                }
-                yield v.asLong();
-            }
+            case ValueSource.Computed c when c.expr() instanceof JsonataExpr e ->
+                    JsonataFields.integer(e, scope, 0, Long.MAX_VALUE);
+            case ValueSource.Computed c -> throw new IllegalStateException("Seconds from " + c.expr());
         };
     }
 
@@ -111,7 +106,7 @@ final class WaitStep {
                 if (t == null) {
                     throw StatesException.queryEvaluation("The Timestamp field cannot be parsed as an ISO-8601 "
                             + "extended offset date-time format string: " + (v != null && v.isTextual()
-                                    ? v.asText() : text(v)));
+                                    ? v.asText() : text(v)), "Timestamp");
                 }
                 yield t;
             }

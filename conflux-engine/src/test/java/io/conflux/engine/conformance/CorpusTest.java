@@ -34,6 +34,13 @@ class CorpusTest {
                 c.get("id").asText(), () -> assertThat(CorpusRunner.run(c)).as(c.get("id").asText()).isEmpty()));
     }
 
+    /** The cases of issue 3: JSONata, variables, query languages; each must end as AWS recorded, as the others. */
+    @TestFactory
+    Stream<DynamicTest> every_pure_case_with_jsonata_or_assign_ends_as_aws_recorded() {
+        return pure().stream().filter(c -> !jsonPathOnly(c)).map(c -> DynamicTest.dynamicTest(
+                c.get("id").asText(), () -> assertThat(CorpusRunner.run(c)).as(c.get("id").asText()).isEmpty()));
+    }
+
     @Test
     void report() {
         Map<String, int[]> byCategory = new TreeMap<>();

@@ -20,29 +20,48 @@ final class Stepper {
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     static final String FN = "arn:aws:lambda:us-east-1:111111111111:function:";
 
-    private final Interpreter interpreter = new Interpreter();
+    private final Interpreter interpreter;
     final ExecutionState state;
     /** Every event of the history so far. */
     final List<HistoryEvent> history = new ArrayList<>();
     /** What the last step produced. */
     Transition last;
 
-    private Stepper(ExecutionState state) {
+    private Stepper(ExecutionState state, Interpreter interpreter) {
         this.state = state;
+        this.interpreter = interpreter;
     }
 
     /** A new execution of {@code definition} (JSON text with ' for ") on {@code input}, with salt {@code salt}. */
     static Stepper of(String definition, String input, String salt) {
-        ParseResult parsed = Asl.parse(definition.replace('\'', '"'));
+        return exact(definition.replace('\'', '"'), input.replace('\'', '"'), salt, Limits.AWS);
+    }
+
+    /** As {@link #of(String, String, String)}, with the JSON taken as written (JSONata strings keep their '). */
+    static Stepper exact(String definition, String input, String salt, Limits limits) {
+        ParseResult parsed = Asl.parse(definition);
         assertThat(parsed.isValid()).as(parsed.isValid() ? "" : parsed.invalidDefinitionMessage()).isTrue();
         JsonNode in;
         try {
-            in = Json.parse(input.replace('\'', '"'));
+            in = Json.parse(input);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
         return new Stepper(ExecutionState.create(ExecutionInfo.local("machine", "run"), parsed.machine(), in, T0,
-                salt));
+                salt), new Interpreter(new Interpreter.Config(limits)));
+    }
+
+    static Stepper exact(String definition, String input) {
+        return exact(definition, input, "salt", Limits.AWS);
+    }
+
+    /** The StateExited details of the last exit of state {@code name} in the whole history. */
+    io.conflux.engine.history.EventDetails.StateExited exited(String name) {
+        return history.stream().map(HistoryEvent::details)
+                .filter(io.conflux.engine.history.EventDetails.StateExited.class::isInstance)
+                .map(io.conflux.engine.history.EventDetails.StateExited.class::cast)
+                .filter(d -> d.name().equals(name)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("Expected state '" + name + "' to have exited"));
     }
 
     static Stepper of(String definition, String input) {
