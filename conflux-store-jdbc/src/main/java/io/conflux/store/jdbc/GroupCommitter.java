@@ -33,6 +33,7 @@ final class GroupCommitter implements AutoCloseable {
     private volatile boolean closed;
     private long groups;
     private long works;
+    private long writeNanos;
 
     GroupCommitter(Database db) {
         this.db = db;
@@ -76,7 +77,9 @@ final class GroupCommitter implements AutoCloseable {
 
     private void write(List<Pending> group) {
         try {
+            long t0 = System.nanoTime();
             writeTogether(group);
+            writeNanos += System.nanoTime() - t0;
             groups++;
             works += group.size();
             for (Pending p : group) {
@@ -118,6 +121,11 @@ final class GroupCommitter implements AutoCloseable {
     /** Average units per transaction so far, for diagnostics. */
     double averageGroupSize() {
         return groups == 0 ? 0 : (double) works / groups;
+    }
+
+    /** Average time one group's transaction took, in milliseconds, for diagnostics. */
+    double averageWriteMillis() {
+        return groups == 0 ? 0 : writeNanos / 1e6 / groups;
     }
 
     /** Stops after writing what is queued. */

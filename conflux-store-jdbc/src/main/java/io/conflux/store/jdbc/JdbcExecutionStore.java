@@ -446,6 +446,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return committer.averageGroupSize();
     }
 
+    /** Average duration of one group's database transaction so far, in milliseconds. */
+    public double averageWriteMillis() {
+        return committer.averageWriteMillis();
+    }
+
     @Override
     public void close() {
         committer.close();
