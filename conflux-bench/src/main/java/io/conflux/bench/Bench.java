@@ -247,8 +247,8 @@ public final class Bench {
                         figures.emit("chain10", "latency_p90", Figures.percentileMs(lat, 90), "ms");
                         figures.emit("chain10", "latency_p99", Figures.percentileMs(lat, 99), "ms");
                         Figures.log("chain10 on %s: %.0f durable state transitions/s, %.1f executions per commit, "
-                                + "%.2f ms per commit", kind, n * 10 / secs, store.averageGroupSize(),
-                                store.averageWriteMillis());
+                                + "%.2f ms per commit, %.1f commits per execution", kind, n * 10 / secs,
+                                store.averageGroupSize(), store.averageWriteMillis(), (double) store.commits() / n);
                     }
                 }
             }

@@ -89,6 +89,7 @@ public final class Engine implements AutoCloseable {
         /** Applied steps not committed yet: they had no commands, so nothing outside has seen them. */
         final List<Step> deferred = new ArrayList<>();
         final AtomicBoolean flushDue = new AtomicBoolean();
+        final AtomicBoolean flushScheduled = new AtomicBoolean();
 
         Actor(ExecutionState state) {
             this.state = state;
@@ -144,13 +145,21 @@ public final class Engine implements AutoCloseable {
             if (steps.isEmpty()) {
                 return;
             }
-            boolean anyCommand = steps.stream().anyMatch(st -> !st.transition().commands().isEmpty());
+            boolean anyCommand = false;
+            for (Step st : steps) {
+                anyCommand |= !st.transition().commands().isEmpty();
+            }
             if (!anyCommand && deferCommits) {
                 // Nothing goes out because of these steps, so they need not be durable yet: they ride along with
                 // the next commit (a task's TaskStarted with its result), or are flushed shortly.
                 deferred.addAll(steps);
                 notifyListeners(steps);
-                flusher.schedule(this::flushSoon, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+                if (flushScheduled.compareAndSet(false, true)) {
+                    flusher.schedule(() -> {
+                        flushScheduled.set(false);
+                        flushSoon();
+                    }, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+                }
                 return;
             }
             commitAndCarryOut(steps);

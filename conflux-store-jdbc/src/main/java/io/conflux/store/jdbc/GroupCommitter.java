@@ -102,25 +102,40 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** The writer's own connection, kept between groups (replaced after a failure). */
+    private Connection connection;
+
     private void writeTogether(List<Pending> group) throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (Batch batch = new Batch(c)) {
-                for (Pending p : group) {
-                    p.work().write(batch);
-                }
-                batch.flush();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        if (connection == null || connection.isClosed()) {
+            connection = db.connection();
+            connection.setAutoCommit(false);
+        }
+        Connection c = connection;
+        try (Batch batch = new Batch(c)) {
+            for (Pending p : group) {
+                p.work().write(batch);
             }
+            batch.flush();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } finally {
+                c.close(); // a connection that failed is not trusted again
+                connection = null;
+            }
+            throw e;
         }
     }
 
     /** Average units per transaction so far, for diagnostics. */
     double averageGroupSize() {
         return groups == 0 ? 0 : (double) works / groups;
+    }
+
+    /** Units written so far, for diagnostics. */
+    long works() {
+        return works;
     }
 
     /** Average time one group's transaction took, in milliseconds, for diagnostics. */
@@ -136,6 +151,13 @@ final class GroupCommitter implements AutoCloseable {
             writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the writer's connection failed", e);
+            }
         }
     }
 }

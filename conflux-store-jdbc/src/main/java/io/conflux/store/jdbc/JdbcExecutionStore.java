@@ -133,7 +133,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 lastEventId = h.id();
             }
         }
-        String text = Json.write(entry);
+        byte[] bytes = bytes(entry);
         long last = lastEventId;
         ExecutionRecord end = state.status().isTerminal() ? ExecutionRecord.of(state) : null;
         String output = end == null || end.output() == null ? null : Json.write(end.output());
@@ -143,7 +143,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         ps.setString(1, arn);
                         ps.setInt(2, seq);
                         ps.setLong(3, last);
-                        ps.setString(4, text);
+                        ps.setBytes(4, bytes);
                     });
             if (end != null) {
                 batch.add("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_time = ?, "
@@ -197,6 +197,22 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 stop == null ? null : Instant.parse(stop));
     }
 
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A tree of JSON nodes always serialises", e);
+        }
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new StoreException("Expected JSON in the store's log, but it is not", e);
+        }
+    }
+
     private static JsonNode json(String text) {
         if (text == null) {
             return null;
@@ -227,7 +243,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             ps.setString(1, executionArn);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(json(rs.getString(1)));
+                    out.add(json(rs.getBytes(1)));
                 }
             }
             return out;
@@ -421,7 +437,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     int count = 0;
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            for (JsonNode event : json(rs.getString(1)).get("events")) {
+                            for (JsonNode event : json(rs.getBytes(1)).get("events")) {
                                 e.events().add(StoredEvents.read(event));
                             }
                             count++;
@@ -444,6 +460,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
     /** Average number of execution commits per database transaction so far. */
     public double averageGroupSize() {
         return committer.averageGroupSize();
+    }
+
+    /** How many commits were written so far. */
+    public long commits() {
+        return committer.works();
     }
 
     /** Average duration of one group's database transaction so far, in milliseconds. */
