@@ -67,7 +67,7 @@ public record ServerConfig(
         private Duration activityPollTimeout = Duration.ofSeconds(60);
         private Duration syncExecutionTimeout = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.getDefault();
+        private RandomGenerator random = new java.util.Random();
         private final List<ProcessingNode> nodes = new ArrayList<>();
         private Supplier<ExecutionStore> store = InMemoryStore::new;
         private Supplier<Registry> registry = InMemoryRegistry::new;
@@ -133,7 +133,7 @@ public record ServerConfig(
             return this;
         }
 
-        /** The source of alias routing decisions; tests pass a seeded one. */
+        /** The source of alias routing decisions (shared by request threads: thread-safe); tests pass a seeded one. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;

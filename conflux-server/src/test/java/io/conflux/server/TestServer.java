@@ -32,7 +32,7 @@ final class TestServer implements AutoCloseable {
     final ConfluxServer server;
     final SfnClient sfn;
     final CallbackNode callbacks = new CallbackNode();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private TestServer(Consumer<ServerConfig.Builder> custom) {
         ServerConfig.Builder b = ServerConfig.builder().port(0).activityPollTimeout(Duration.ofSeconds(2))
