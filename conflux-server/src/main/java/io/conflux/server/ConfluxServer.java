@@ -28,6 +28,7 @@ public final class ConfluxServer implements AutoCloseable {
     private final ActivityNode activities;
     private final AwsJsonProtocol protocol;
     private final Javalin app;
+    private int port;
     private boolean closed;
 
     private ConfluxServer(ServerConfig config) {
@@ -70,6 +71,7 @@ public final class ConfluxServer implements AutoCloseable {
         ConfluxServer s = new ConfluxServer(config);
         try {
             s.app.start();
+            s.port = s.app.port();
         } catch (RuntimeException e) {
             s.engine.close();
             throw e;
@@ -79,7 +81,7 @@ public final class ConfluxServer implements AutoCloseable {
 
     /** The port it listens on (the one picked when the configuration said 0). */
     public int port() {
-        return app.port();
+        return port;
     }
 
     /** The URL to give an AWS SDK or the AWS CLI as the endpoint. */
