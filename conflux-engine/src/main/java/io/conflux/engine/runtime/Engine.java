@@ -314,8 +314,10 @@ public final class Engine implements AutoCloseable {
             case Command.StartTimer t -> timers.schedule(arn, t.timerId(), t.due());
             case Command.CancelTimer t -> timers.cancel(arn, t.timerId());
             case Command.Finished f -> {
-                actor.done.complete(actor.state);
+                // Forget the actor before completing: whoever wakes on completion sees the execution gone from the
+                // running ones (a late SendTask* with its token is INVALID, not NOT_PENDING).
                 actors.remove(arn);
+                actor.done.complete(actor.state);
             }
         }
     }
