@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.InvalidLoggingConfigurationException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.ListStateMachinesResponse;
+import software.amazon.awssdk.services.sfn.model.LogDestination;
 import software.amazon.awssdk.services.sfn.model.LogLevel;
 import software.amazon.awssdk.services.sfn.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
@@ -133,8 +134,8 @@ class StateMachinesTest {
                 .hasMessageStartingWith("Version description can only be set when publish is true");
         var logged = t.sfn.createStateMachine(b -> b.name("logged").definition(V1).roleArn(TestServer.ROLE)
                 .loggingConfiguration(l -> l.level(LogLevel.ERROR).includeExecutionData(true).destinations(
-                        d -> d.cloudWatchLogsLogGroup(g -> g.logGroupArn(
-                                "arn:aws:logs:us-east-1:123456789012:log-group:sfn:*")))));
+                        LogDestination.builder().cloudWatchLogsLogGroup(g -> g.logGroupArn(
+                                "arn:aws:logs:us-east-1:123456789012:log-group:sfn:*")).build())));
         var described = t.sfn.describeStateMachine(b -> b.stateMachineArn(logged.stateMachineArn()));
         assertThat(described.loggingConfiguration().level()).isEqualTo(LogLevel.ERROR);
         assertThat(described.loggingConfiguration().destinations()).hasSize(1);
