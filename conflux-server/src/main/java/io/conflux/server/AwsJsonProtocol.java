@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ final class AwsJsonProtocol {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String TARGET_PREFIX = "AWSStepFunctions.";
     /** Operations of AWS's API that this server does not offer (yet): said so, rather than "unknown". */
-    private static final java.util.Set<String> NOT_OFFERED = java.util.Set.of("TestState", "RedriveExecution",
+    private static final Set<String> NOT_OFFERED = Set.of("TestState", "RedriveExecution",
             "DescribeMapRun", "ListMapRuns", "UpdateMapRun");
 
     private final Map<String, Operation> operations;

@@ -7,6 +7,7 @@ import io.conflux.engine.registry.Registry;
 import io.conflux.engine.registry.StateMachineRecord;
 import io.conflux.engine.registry.VersionRecord;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -76,7 +77,7 @@ final class Catalog {
         // The definition text identifies the revision: an update replaces it (String.equals is an identity check
         // first, so this costs nothing while the record is the cached one).
         if (r != null && r.definition().equals(sm.definition()) && r.roleArn().equals(sm.roleArn())
-                && java.util.Objects.equals(r.revisionId(), sm.revisionId())) {
+                && Objects.equals(r.revisionId(), sm.revisionId())) {
             return r;
         }
         r = new Revision(sm.arn(), null, sm.name(), sm.type(), sm.definition(), sm.roleArn(), sm.revisionId(),

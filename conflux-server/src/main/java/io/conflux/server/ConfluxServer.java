@@ -1,5 +1,7 @@
 package io.conflux.server;
 
+import io.conflux.engine.history.EventDetails;
+import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.nodes.activities.ActivityNode;
 import io.conflux.engine.registry.Registry;
 import io.conflux.engine.runtime.Engine;
@@ -103,13 +105,11 @@ public final class ConfluxServer implements AutoCloseable {
      * state's TaskStateEntered is the last one recorded for it when its task starts.
      */
     private static String missingActivityCause(Executions executions, TaskRequest r) {
-        var history = executions.engine().history(r.executionArn());
+        List<HistoryEvent> history = executions.engine().history(r.executionArn());
         long entered = 0;
         for (int i = history.size() - 1; i >= 0; i--) {
-            var e = history.get(i);
-            if (e.type().name().endsWith("StateEntered")
-                    && e.details() instanceof io.conflux.engine.history.EventDetails.StateEntered s
-                    && s.name().equals(r.stateName())) {
+            HistoryEvent e = history.get(i);
+            if (e.details() instanceof EventDetails.StateEntered s && s.name().equals(r.stateName())) {
                 entered = e.id();
                 break;
             }

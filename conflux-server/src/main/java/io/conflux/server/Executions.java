@@ -12,8 +12,10 @@ import io.conflux.engine.registry.StateMachineRecord;
 import io.conflux.engine.registry.VersionRecord;
 import io.conflux.engine.runtime.Engine;
 import io.conflux.engine.store.ExecutionRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -154,9 +156,8 @@ final class Executions {
     }
 
     private JsonNode parseInput(String text) {
-        if (text.length() > maxPayloadBytes / 3
-                && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxPayloadBytes) {
-            throw Errors.constraintViolations(java.util.List.of("Value at 'input' failed to satisfy constraint: "
+        if (text.length() > maxPayloadBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxPayloadBytes) {
+            throw Errors.constraintViolations(List.of("Value at 'input' failed to satisfy constraint: "
                     + "Member must have size less than or equal to " + maxPayloadBytes + " bytes in UTF-8 encoding"));
         }
         try {

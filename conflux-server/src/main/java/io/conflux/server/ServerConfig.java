@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -67,7 +68,7 @@ public record ServerConfig(
         private Duration activityPollTimeout = Duration.ofSeconds(60);
         private Duration syncExecutionTimeout = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = new java.util.Random();
+        private RandomGenerator random = new Random();
         private final List<ProcessingNode> nodes = new ArrayList<>();
         private Supplier<ExecutionStore> store = InMemoryStore::new;
         private Supplier<Registry> registry = InMemoryRegistry::new;

@@ -11,6 +11,7 @@ import io.conflux.engine.spi.ProcessingNode;
 import io.conflux.engine.spi.TaskCallback;
 import io.conflux.engine.spi.TaskRequest;
 import io.conflux.engine.store.ExecutionRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ final class StartExecutionNode implements ProcessingNode {
         Executions.Started child;
         try {
             if (!params.isObject()) {
-                throw Errors.constraintViolations(java.util.List.of("Value null at 'stateMachineArn' failed to "
+                throw Errors.constraintViolations(List.of("Value null at 'stateMachineArn' failed to "
                         + "satisfy constraint: Member must not be null"));
             }
             child = executions.start(text(params, "StateMachineArn"), text(params, "Name"), inputText(params), false);

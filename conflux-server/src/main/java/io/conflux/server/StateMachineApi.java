@@ -303,13 +303,14 @@ final class StateMachineApi {
     // ---- aliases ----------------------------------------------------------------------------------------------
 
     private static List<AliasRecord.Route> readRouting(Request r, boolean required) {
-        var read = (java.util.function.Function<Request, AliasRecord.Route>) item -> {
-            String versionArn = item.requiredString("stateMachineVersionArn", 1, 256);
-            Integer weight = item.requiredInt("weight", 0, 100);
-            return new AliasRecord.Route(versionArn, weight == null ? 0 : weight);
-        };
-        return required ? r.requiredList("routingConfiguration", 1, 2, read)
-                : r.optionalList("routingConfiguration", 1, 2, read);
+        return required ? r.requiredList("routingConfiguration", 1, 2, StateMachineApi::readRoute)
+                : r.optionalList("routingConfiguration", 1, 2, StateMachineApi::readRoute);
+    }
+
+    private static AliasRecord.Route readRoute(Request item) {
+        String versionArn = item.requiredString("stateMachineVersionArn", 1, 256);
+        Integer weight = item.requiredInt("weight", 0, 100);
+        return new AliasRecord.Route(versionArn, weight == null ? 0 : weight);
     }
 
     /**

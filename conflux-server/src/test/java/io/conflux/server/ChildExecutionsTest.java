@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.conflux.asl.expr.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -102,6 +102,22 @@ class ChildExecutionsTest {
         assertThat(t.sfn.getExecutionHistory(b -> b.executionArn(exec)).events()).extracting(HistoryEvent::type)
                 .containsSubsequence(HistoryEventType.TASK_STARTED, HistoryEventType.TASK_SUBMITTED,
                         HistoryEventType.TASK_FAILED);
+    }
+
+    @Test
+    void a_sync_task_that_times_out_stops_its_child() {
+        String slowChild = t.create("slow-child", """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":30,"End":true}}}""");
+        String sm = t.create("parent-impatient", """
+                {"StartAt":"Start","States":{"Start":{"Type":"Task","TimeoutSeconds":1,
+                  "Resource":"arn:aws:states:::states:startExecution.sync",
+                  "Parameters":{"StateMachineArn":"%s","Name":"abandoned"},"End":true}}}""".formatted(slowChild));
+        String exec = t.sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn();
+        DescribeExecutionResponse d = t.awaitEnd(exec);
+        assertThat(d.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(d.error()).isEqualTo("States.Timeout");
+        assertThat(t.awaitEnd("arn:aws:states:us-east-1:123456789012:execution:slow-child:abandoned").status())
+                .isEqualTo(ExecutionStatus.ABORTED);
     }
 
     @Test
