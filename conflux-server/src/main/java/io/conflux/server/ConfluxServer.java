@@ -48,6 +48,7 @@ public final class ConfluxServer implements AutoCloseable {
         TagApi tags = new TagApi(registry);
         Map<String, Operation> ops = new HashMap<>();
         new StateMachineApi(catalog, tags, config.clock(), config).register(ops);
+        new AliasApi(registry, config.clock()).register(ops);
         new ExecutionApi(executions, catalog, config).register(ops);
         new ActivityApi(registry, activities, tags, config.clock(), config).register(ops);
         new TaskTokenApi(executions, timedOut, config).register(ops);
