@@ -531,6 +531,8 @@ public final class Engine implements AutoCloseable {
             case Command.StartTimer t -> timers.schedule(arn, t.timerId(), t.due());
             case Command.CancelTimer t -> timers.cancel(arn, t.timerId());
             case Command.Finished f -> {
+                // Forget the actor before completing: whoever wakes on completion sees the execution gone from the
+                // running ones.
                 actors.remove(arn);
                 actor.done.complete(ExecutionRecord.of(actor.state));
             }
