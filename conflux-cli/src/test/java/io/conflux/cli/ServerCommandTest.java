@@ -28,6 +28,9 @@ class ServerCommandTest {
         }
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    Path data;
+
     @Test
     void the_server_prints_one_line_with_its_address_and_serves_the_api() {
         AtomicReference<Integer> status = new AtomicReference<>();
@@ -45,7 +48,7 @@ class ServerCommandTest {
         System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = Main.execute("server", "--port", "0");
+            exit = Main.execute("server", "--port", "0", "--data", data.toString());
         } finally {
             System.setOut(saved);
             ServerCommand.onStarted = null;
@@ -53,8 +56,9 @@ class ServerCommandTest {
         assertThat(exit).isZero();
         assertThat(status.get()).isEqualTo(200);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("conflux server on " + endpoint.get()
-                + " (region us-east-1): aws stepfunctions --endpoint-url " + endpoint.get()
-                + " list-state-machines" + System.lineSeparator());
+                + " (region us-east-1, executions in " + data.toAbsolutePath().normalize()
+                + "): aws stepfunctions --endpoint-url " + endpoint.get() + " list-state-machines"
+                + System.lineSeparator());
     }
 
     @Test
@@ -66,7 +70,7 @@ class ServerCommandTest {
     void a_server_process_is_ready_within_two_seconds_and_stops_cleanly_on_a_signal() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "server", "--port", "0").redirectErrorStream(true).start();
+                "server", "--port", "0", "--data", data.toString()).redirectErrorStream(true).start();
         try {
             long started = System.nanoTime();
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),

@@ -7,7 +7,7 @@ import java.util.Map;
  * error shape (ValidationException's {@code reason}, ResourceNotFound's {@code resourceName}). Turned into an HTTP
  * 400 response in one place ({@link AwsJsonProtocol}); build them with {@link Errors}.
  */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
     /** Where AWS's errors come from: the service's model, request validation, or the protocol layer. */
     enum Source {
         SERVICE("com.amazonaws.swf.service.v2.model"),
@@ -46,7 +46,7 @@ final class ApiException extends RuntimeException {
     }
 
     /** AWS's error name, e.g. {@code StateMachineDoesNotExist}. */
-    String type() {
+    public String type() {
         return type;
     }
 

@@ -30,11 +30,15 @@ final class AwsJsonProtocol {
             "DescribeMapRun", "ListMapRuns", "UpdateMapRun");
 
     private final Map<String, Operation> operations;
+    /** Other AWS JSON-protocol services of extensions, by X-Amz-Target prefix. */
+    private final Map<String, ServerExtension.JsonService> services;
     private final int maxRequestBytes;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    AwsJsonProtocol(Map<String, Operation> operations, int maxRequestBytes) {
+    AwsJsonProtocol(Map<String, Operation> operations, Map<String, ServerExtension.JsonService> services,
+            int maxRequestBytes) {
         this.operations = Map.copyOf(operations);
+        this.services = Map.copyOf(services);
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -48,6 +52,14 @@ final class AwsJsonProtocol {
         try {
             ctx.header("x-amzn-RequestId", UUID.randomUUID().toString());
             String target = ctx.header("X-Amz-Target");
+            if (target != null && !target.startsWith(TARGET_PREFIX)) {
+                for (Map.Entry<String, ServerExtension.JsonService> s : services.entrySet()) {
+                    if (target.startsWith(s.getKey())) {
+                        serve(ctx, s.getValue(), target.substring(s.getKey().length()));
+                        return;
+                    }
+                }
+            }
             boolean ours = target != null && target.startsWith(TARGET_PREFIX);
             Operation op = ours ? operations.get(target.substring(TARGET_PREFIX.length())) : null;
             if (op == null && ours && NOT_OFFERED.contains(target.substring(TARGET_PREFIX.length()))) {
@@ -63,6 +75,28 @@ final class AwsJsonProtocol {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** An extension's service: its own content type (JSON 1.0 or 1.1, as the client sent) and its own errors. */
+    private void serve(Context ctx, ServerExtension.JsonService service, String operation) {
+        String contentType = ctx.contentType() == null ? CONTENT_TYPE : ctx.contentType();
+        ObjectNode out;
+        try {
+            out = service.handle(operation, readBody(ctx));
+        } catch (ServerExtension.JsonService.Failure f) {
+            ObjectNode body = Json.object();
+            body.put("__type", f.type());
+            body.put("message", f.getMessage());
+            ctx.header("x-amzn-ErrorType", f.type());
+            ctx.status(400).contentType(contentType).result(Json.write(body));
+            return;
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            failed(e, ctx);
+            return;
+        }
+        ctx.status(200).contentType(contentType).result(Json.write(out));
     }
 
     private ObjectNode readBody(Context ctx) {

@@ -5,12 +5,20 @@ import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.nodes.activities.ActivityNode;
 import io.conflux.engine.registry.Registry;
 import io.conflux.engine.runtime.Engine;
+import io.conflux.engine.runtime.EngineListener;
+import io.conflux.engine.spi.ProcessingNode;
 import io.conflux.engine.spi.TaskRequest;
+import io.conflux.store.jdbc.Database;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -26,23 +34,89 @@ public final class ConfluxServer implements AutoCloseable {
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final ServerConfig config;
+    private final Registry registry;
+    private final Executions executions;
     private final Engine engine;
+    private final List<ServerExtension> extensions;
+    private int resumed;
     private final ActivityNode activities;
     private final AwsJsonProtocol protocol;
     private final Javalin app;
     private int port;
     private boolean closed;
 
+    /** What the extensions added while the server was built. */
+    private static final class Setup implements ServerExtension.Setup {
+        final ServerConfig config;
+        final Registry registry;
+        final List<ProcessingNode> nodes = new ArrayList<>();
+        final List<EngineListener> listeners = new ArrayList<>();
+        final List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+        final Map<String, ServerExtension.JsonService> services = new LinkedHashMap<>();
+
+        Setup(ServerConfig config, Registry registry) {
+            this.config = config;
+            this.registry = registry;
+        }
+
+        @Override
+        public ServerConfig config() {
+            return config;
+        }
+
+        @Override
+        public Registry registry() {
+            return registry;
+        }
+
+        @Override
+        public Optional<Database> database() {
+            return Optional.ofNullable(config.database());
+        }
+
+        @Override
+        public void node(ProcessingNode node) {
+            nodes.add(node);
+        }
+
+        @Override
+        public void listener(EngineListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void routes(Consumer<RoutesConfig> r) {
+            routes.add(r);
+        }
+
+        @Override
+        public void jsonService(String targetPrefix, ServerExtension.JsonService service) {
+            if (services.putIfAbsent(targetPrefix, service) != null) {
+                throw new IllegalStateException("Expected one service per X-Amz-Target prefix, but two claim "
+                        + targetPrefix);
+            }
+        }
+    }
+
     private ConfluxServer(ServerConfig config) {
         this.config = config;
-        Registry registry = config.registry().get();
+        this.registry = config.registry().get();
         Catalog catalog = new Catalog(registry);
-        Executions executions = new Executions(catalog, config.clock(), config.random(), config.maxPayloadBytes());
+        this.executions = new Executions(catalog, config.clock(), config.random(), config.maxPayloadBytes());
         this.activities = new ActivityNode(arn -> registry.activity(arn).isPresent(),
                 r -> missingActivityCause(executions, r));
         TimedOutTokens timedOut = new TimedOutTokens();
-        this.engine = EngineFactory.build(config, List.of(activities, new StartExecutionNode(executions)),
-                List.of(timedOut));
+        this.extensions = config.extensions();
+        Setup setup = new Setup(config, registry);
+        for (ServerExtension e : extensions) {
+            e.configure(setup);
+        }
+        List<ProcessingNode> nodes = new ArrayList<>(setup.nodes);
+        nodes.add(activities);
+        nodes.add(new StartExecutionNode(executions));
+        List<EngineListener> listeners = new ArrayList<>(setup.listeners);
+        listeners.add(timedOut);
+        this.engine = EngineFactory.build(config, nodes, listeners);
         executions.bind(engine);
 
         TagApi tags = new TagApi(registry);
@@ -53,7 +127,7 @@ public final class ConfluxServer implements AutoCloseable {
         new ActivityApi(registry, activities, tags, config.clock(), config).register(ops);
         new TaskTokenApi(executions, timedOut, config).register(ops);
         tags.register(ops);
-        this.protocol = new AwsJsonProtocol(ops, config.maxRequestBytes());
+        this.protocol = new AwsJsonProtocol(ops, setup.services, config.maxRequestBytes());
 
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -63,23 +137,73 @@ public final class ConfluxServer implements AutoCloseable {
             c.jetty.port = config.port();
             c.http.maxRequestSize = config.maxRequestBytes();
             c.routes.post("/", protocol::handle);
+            setup.routes.forEach(r -> r.accept(c.routes));
             c.routes.exception(Exception.class, protocol::failed);
-            c.routes.error(404, "*", protocol::notFound);
+            // Only requests nothing answered: an extension's own 404 (a missing function, say) keeps its body.
+            c.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) {
+                    protocol.notFound(ctx);
+                }
+            });
             c.routes.error(405, "*", protocol::notFound);
         });
     }
 
-    /** Starts a server; it serves when this returns. */
+    /**
+     * Starts a server; it serves when this returns. A durable server first resumes the executions its database
+     * holds (its own after a restart; then, in the background, those of nodes that stopped renewing).
+     */
     public static ConfluxServer start(ServerConfig config) {
         ConfluxServer s = new ConfluxServer(config);
         try {
+            s.resumed = s.engine.recover();
             s.app.start();
             s.port = s.app.port();
+            s.engine.startBackground();
+            ServerContext context = s.context();
+            for (ServerExtension e : s.extensions) {
+                e.started(context);
+            }
         } catch (RuntimeException e) {
-            s.engine.close();
+            s.close();
             throw e;
         }
         return s;
+    }
+
+    /** How many executions the server resumed when it started. */
+    public int resumed() {
+        return resumed;
+    }
+
+    private ServerContext context() {
+        return new ServerContext() {
+            @Override
+            public ServerConfig config() {
+                return config;
+            }
+
+            @Override
+            public Engine engine() {
+                return engine;
+            }
+
+            @Override
+            public Registry registry() {
+                return registry;
+            }
+
+            @Override
+            public String endpoint() {
+                return ConfluxServer.this.endpoint();
+            }
+
+            @Override
+            public Started startExecution(String stateMachineArn, String name, String input) {
+                Executions.Started s = executions.start(stateMachineArn, name, input, false);
+                return new Started(s.executionArn(), s.startDate());
+            }
+        };
     }
 
     /** The port it listens on (the one picked when the configuration said 0). */
@@ -145,6 +269,14 @@ public final class ConfluxServer implements AutoCloseable {
             LOG.warn("Closing with {} requests still in flight after {}", protocol.inFlight(), DRAIN);
         }
         app.stop();
+        // Extensions stop before the engine, newest first: nothing starts executions any more when it closes.
+        for (int i = extensions.size() - 1; i >= 0; i--) {
+            try {
+                extensions.get(i).close();
+            } catch (RuntimeException e) {
+                LOG.warn("Extension {} failed to close", extensions.get(i).name(), e);
+            }
+        }
         engine.close();
     }
 }

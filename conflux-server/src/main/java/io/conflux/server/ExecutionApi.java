@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.Json;
 import io.conflux.engine.history.HistoryEvent;
 import io.conflux.engine.history.HistoryJson;
-import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.runtime.Engine;
 import io.conflux.engine.store.ExecutionQuery;
@@ -73,8 +72,7 @@ final class ExecutionApi {
         String includedData = r.optionalEnum("includedData", Names.INCLUDED_DATA);
         r.validate();
         Executions.Started s = executions.start(arn, name, input, true);
-        ExecutionState end = awaitEnd(s.executionArn());
-        ExecutionRecord e = ExecutionRecord.of(end);
+        ExecutionRecord e = awaitEnd(s.executionArn());
         ObjectNode out = Json.object();
         out.put("executionArn", e.info().executionArn());
         out.put("stateMachineArn", e.info().stateMachineArn());
@@ -108,7 +106,7 @@ final class ExecutionApi {
     }
 
     /** Waits for a synchronous execution; one that outlives the limit (AWS: 5 minutes) is stopped as timed out. */
-    private ExecutionState awaitEnd(String arn) throws InterruptedException {
+    private ExecutionRecord awaitEnd(String arn) throws InterruptedException {
         try {
             return engine().completion(arn).get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.Json;
 import io.conflux.engine.interpreter.ExecutionInfo;
-import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.registry.AliasRecord;
 import io.conflux.engine.registry.StateMachineRecord;
@@ -123,17 +122,17 @@ final class Executions {
             launches.remove(executionArn, launch);
             return idempotentStart(executionArn, text).orElseThrow(() -> Errors.executionAlreadyExists(executionArn));
         }
-        ExecutionState s = engine.find(executionArn).orElseThrow();
+        ExecutionRecord s = engine.describe(executionArn).orElseThrow();
         return new Started(executionArn, s.startTime());
     }
 
     /** An existing execution with this ARN: the same one again when it runs with the same input, else a conflict. */
     private Optional<Started> idempotentStart(String executionArn, String inputText) {
-        Optional<ExecutionState> existing = engine.find(executionArn);
+        Optional<ExecutionRecord> existing = engine.describe(executionArn);
         if (existing.isEmpty()) {
             return Optional.empty();
         }
-        ExecutionState s = existing.get();
+        ExecutionRecord s = existing.get();
         Launch l = launches.get(executionArn);
         String existingInput = l != null ? l.inputText() : Json.write(s.input());
         if (s.status() == ExecutionStatus.RUNNING && existingInput.equals(inputText)) {
@@ -173,8 +172,7 @@ final class Executions {
 
     /** An execution as DescribeExecution shows it; ExecutionDoesNotExist when there is none. */
     ExecutionRecord find(String executionArn) {
-        return engine.find(executionArn).map(ExecutionRecord::of)
-                .orElseThrow(() -> Errors.executionDoesNotExist(executionArn));
+        return engine.describe(executionArn).orElseThrow(() -> Errors.executionDoesNotExist(executionArn));
     }
 
     /** The input text as given at the start. */

@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  * @param nodes processing nodes besides the server's own (activities, child executions), tried first
  * @param store the execution store (built once, when the server starts)
  * @param registry the control plane's registry (built once, when the server starts)
+ * @param database the database of a durable server, or null when it keeps everything in memory; the store and the
+ *     registry live in it unless given otherwise
+ * @param nodeId this node's name among servers sharing a database: stable across restarts, unique among nodes
+ * @param lease how long an execution stays with a node that stopped renewing before another takes it over
+ * @param extensions parts that run inside the server beside the Step Functions API (functions, cluster, triggers)
  */
 public record ServerConfig(
         String host,
@@ -44,13 +49,23 @@ public record ServerConfig(
         RandomGenerator random,
         List<ProcessingNode> nodes,
         Supplier<ExecutionStore> store,
-        Supplier<Registry> registry) {
+        Supplier<Registry> registry,
+        io.conflux.store.jdbc.Database database,
+        String nodeId,
+        Duration lease,
+        List<ServerExtension> extensions) {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     public ServerConfig {
         nodes = List.copyOf(nodes);
+        extensions = List.copyOf(extensions);
+    }
+
+    /** Whether executions survive the process (a database holds them). */
+    public boolean durable() {
+        return database != null;
     }
 
     public static Builder builder() {
@@ -70,8 +85,12 @@ public record ServerConfig(
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new Random();
         private final List<ProcessingNode> nodes = new ArrayList<>();
-        private Supplier<ExecutionStore> store = InMemoryStore::new;
-        private Supplier<Registry> registry = InMemoryRegistry::new;
+        private Supplier<ExecutionStore> store;
+        private Supplier<Registry> registry;
+        private io.conflux.store.jdbc.Database database;
+        private String nodeId = "local";
+        private Duration lease = Duration.ofSeconds(30);
+        private final List<ServerExtension> extensions = new ArrayList<>();
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -156,13 +175,54 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * Keeps executions (and, unless given otherwise, the registry) in {@code database}: they survive restarts, and
+         * servers sharing a PostgreSQL database share the work.
+         */
+        public Builder database(io.conflux.store.jdbc.Database database) {
+            this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        public Builder nodeId(String nodeId) {
+            if (nodeId == null || !nodeId.matches("[A-Za-z0-9._:-]{1,128}")) {
+                throw new IllegalArgumentException("Expected a node id of 1 to 128 letters, digits or ._:-, but got '"
+                        + nodeId + "'");
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        public Builder lease(Duration lease) {
+            this.lease = positive(lease, "lease");
+            return this;
+        }
+
+        public Builder extension(ServerExtension extension) {
+            extensions.add(Objects.requireNonNull(extension, "extension"));
+            return this;
+        }
+
         public ServerConfig build() {
             if (maxRequestBytes < maxPayloadBytes) {
                 throw new IllegalArgumentException("Expected the request limit (" + maxRequestBytes + " bytes) to "
                         + "hold the payload limit (" + maxPayloadBytes + " bytes)");
             }
+            Supplier<ExecutionStore> s = store;
+            if (s == null) {
+                io.conflux.store.jdbc.Database db = database;
+                String node = nodeId;
+                Duration l = lease;
+                s = db == null ? InMemoryStore::new : () -> new io.conflux.store.jdbc.JdbcExecutionStore(db, node, l);
+            }
+            Supplier<Registry> r = registry;
+            if (r == null) {
+                io.conflux.store.jdbc.Database db = database;
+                r = db == null ? InMemoryRegistry::new : () -> RegistryOnDatabase.open(db);
+            }
             return new ServerConfig(host, port, region, accountId, maxRequestBytes, maxPayloadBytes,
-                    activityPollTimeout, syncExecutionTimeout, clock, random, nodes, store, registry);
+                    activityPollTimeout, syncExecutionTimeout, clock, random, nodes, s, r, database, nodeId, lease,
+                    extensions);
         }
 
         private static Duration positive(Duration d, String what) {

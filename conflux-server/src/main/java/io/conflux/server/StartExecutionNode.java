@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.ErrorNames;
 import io.conflux.asl.expr.Json;
-import io.conflux.engine.interpreter.ExecutionState;
 import io.conflux.engine.interpreter.ExecutionStatus;
 import io.conflux.engine.spi.IntegrationPattern;
 import io.conflux.engine.spi.ProcessingNode;
@@ -97,8 +96,7 @@ final class StartExecutionNode implements ProcessingNode {
     }
 
     /** DescribeExecution of the child in the shape of the SDK's response (capitalised members, dates in millis). */
-    private ObjectNode describe(ExecutionState end, boolean jsonData) {
-        ExecutionRecord e = ExecutionRecord.of(end);
+    private ObjectNode describe(ExecutionRecord e, boolean jsonData) {
         ObjectNode o = Json.object();
         if (e.cause() != null) {
             o.put("Cause", e.cause());

@@ -76,7 +76,7 @@ final class TaskTokenApi {
             case INVALID -> {
                 // The engine knows the tokens of running executions only; a token of one that has ended is gone.
                 String arn = Tokens.executionArn(token);
-                if (arn != null && engine().find(arn).isPresent()) {
+                if (arn != null && engine().describe(arn).isPresent()) {
                     throw gone(token);
                 }
                 throw Errors.invalidToken("Invalid token");
