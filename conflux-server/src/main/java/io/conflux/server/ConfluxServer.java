@@ -139,9 +139,10 @@ public final class ConfluxServer implements AutoCloseable {
             c.routes.post("/", protocol::handle);
             setup.routes.forEach(r -> r.accept(c.routes));
             c.routes.exception(Exception.class, protocol::failed);
-            // Only requests nothing answered: an extension's own 404 (a missing function, say) keeps its body.
+            // Requests no route answered; an extension's own JSON 404 (a missing function, say) keeps its body.
             c.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null) {
+                String contentType = ctx.res().getContentType();
+                if (contentType == null || !contentType.contains("json")) {
                     protocol.notFound(ctx);
                 }
             });
