@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs Amazon States Language workflows: on this machine, or as a server.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ServerCommand.class, DeployCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes, one per way a run can end. */

@@ -60,6 +60,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "This server's name among servers sharing a database (default: the host name).")
     String nodeId;
 
+    @Option(names = "--project", paramLabel = "FILE|DIR",
+            description = "Deploy this project (conflux.yaml) when the server starts.")
+    Path project;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -118,6 +122,21 @@ final class ServerCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         Database opened = database;
+        if (project != null) {
+            try {
+                for (String line : server.deploy(io.conflux.server.project.Project.read(
+                        io.conflux.server.project.Project.locate(project), server.projectSections()))) {
+                    err.println("conflux server: " + line);
+                }
+            } catch (io.conflux.server.project.ProjectException e) {
+                e.problems().forEach(p -> err.println("conflux server: " + p));
+                err.flush();
+                server.close();
+                closeQuietly(opened);
+                return Main.INVALID;
+            }
+            err.flush();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: stop accepting, answer the requests in flight, close the engine (ConfluxServer.close's order).
         Thread hook = new Thread(() -> {

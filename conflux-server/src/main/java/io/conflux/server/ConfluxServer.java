@@ -8,6 +8,9 @@ import io.conflux.engine.runtime.Engine;
 import io.conflux.engine.runtime.EngineListener;
 import io.conflux.engine.spi.ProcessingNode;
 import io.conflux.engine.spi.TaskRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conflux.server.project.Project;
+import io.conflux.server.project.ProjectSection;
 import io.conflux.store.jdbc.Database;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -38,6 +41,7 @@ public final class ConfluxServer implements AutoCloseable {
     private final Executions executions;
     private final Engine engine;
     private final List<ServerExtension> extensions;
+    private final Map<String, Operation> operations = new HashMap<>();
     private int resumed;
     private final ActivityNode activities;
     private final AwsJsonProtocol protocol;
@@ -120,7 +124,7 @@ public final class ConfluxServer implements AutoCloseable {
         executions.bind(engine);
 
         TagApi tags = new TagApi(registry);
-        Map<String, Operation> ops = new HashMap<>();
+        Map<String, Operation> ops = operations;
         new StateMachineApi(catalog, tags, config.clock(), config).register(ops);
         new AliasApi(registry, config.clock()).register(ops);
         new ExecutionApi(executions, catalog, config).register(ops);
@@ -137,6 +141,7 @@ public final class ConfluxServer implements AutoCloseable {
             c.jetty.port = config.port();
             c.http.maxRequestSize = config.maxRequestBytes();
             c.routes.post("/", protocol::handle);
+            c.routes.post(DeployRoute.PATH, new DeployRoute(this)::handle);
             setup.routes.forEach(r -> r.accept(c.routes));
             c.routes.exception(Exception.class, protocol::failed);
             // Requests no route answered; an extension's own JSON 404 (a missing function, say) keeps its body.
@@ -204,7 +209,61 @@ public final class ConfluxServer implements AutoCloseable {
                 Executions.Started s = executions.start(stateMachineArn, name, input, false);
                 return new Started(s.executionArn(), s.startDate());
             }
+
+            @Override
+            public ObjectNode call(String operation, ObjectNode input) throws InterruptedException {
+                Operation op = operations.get(operation);
+                if (op == null) {
+                    throw new IllegalArgumentException("Expected an operation of the API, but got " + operation);
+                }
+                Request r = new Request(input.deepCopy());
+                return op.handle(r);
+            }
         };
+    }
+
+    /** The order sections are applied in: what others refer to first (functions before the workflows using them). */
+    private static final List<String> SECTION_ORDER = List.of("functions", "computeEnvironments", "jobQueues",
+            "jobDefinitions", "clusters", "taskDefinitions", CoreProjectSections.ACTIVITIES,
+            CoreProjectSections.STATE_MACHINES, "schedules", "triggers");
+
+    /** Every section a project file may have on this server. */
+    public java.util.Set<String> projectSections() {
+        java.util.Set<String> all = new java.util.TreeSet<>(List.of(CoreProjectSections.STATE_MACHINES,
+                CoreProjectSections.ACTIVITIES));
+        for (ServerExtension e : extensions) {
+            all.addAll(e.projectSections());
+        }
+        return all;
+    }
+
+    /**
+     * Creates or updates everything a project declares. Sections are applied in dependency order; the first section
+     * that fails stops the deployment with every problem it found.
+     *
+     * @return one line per thing created, updated or left as it was
+     */
+    public List<String> deploy(Project project) throws InterruptedException {
+        List<String> done = new ArrayList<>();
+        List<String> names = new ArrayList<>(project.sections().keySet());
+        names.sort(java.util.Comparator.comparingInt(n -> {
+            int i = SECTION_ORDER.indexOf(n);
+            return i < 0 ? SECTION_ORDER.size() : i;
+        }));
+        ServerContext ctx = context();
+        for (String name : names) {
+            ProjectSection section = project.sections().get(name);
+            if (name.equals(CoreProjectSections.STATE_MACHINES) || name.equals(CoreProjectSections.ACTIVITIES)) {
+                done.addAll(CoreProjectSections.apply(section, ctx));
+                continue;
+            }
+            for (ServerExtension e : extensions) {
+                if (e.projectSections().contains(name)) {
+                    done.addAll(e.apply(section, ctx));
+                }
+            }
+        }
+        return done;
     }
 
     /** The port it listens on (the one picked when the configuration said 0). */

@@ -25,4 +25,11 @@ public interface ServerContext {
      * machine, invalid input, a name taken with another input) throw {@link ApiException} with AWS's error type.
      */
     Started startExecution(String stateMachineArn, String name, String input);
+
+    /**
+     * Calls an operation of the Step Functions API in process, e.g. {@code call("DescribeStateMachine", input)};
+     * failures throw {@link ApiException} as the API would answer them.
+     */
+    com.fasterxml.jackson.databind.node.ObjectNode call(String operation,
+            com.fasterxml.jackson.databind.node.ObjectNode input) throws InterruptedException;
 }

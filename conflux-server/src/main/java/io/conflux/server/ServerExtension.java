@@ -30,6 +30,23 @@ public interface ServerExtension extends AutoCloseable {
     /** The server serves: start background work (pools, schedulers, consumers) here. */
     default void started(ServerContext context) {}
 
+    /** The sections of a project file ({@code conflux.yaml}) this extension owns, e.g. {@code functions}. */
+    default java.util.Set<String> projectSections() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Creates or updates what a section of a project declares (called on a running server, for {@code conflux
+     * deploy} and {@code conflux server --project}). Idempotent: applying the same section twice changes nothing.
+     * During {@code conflux deploy} the project's folder is temporary: copy any file you keep (function code).
+     *
+     * @return one line per thing created, updated or left as it was, for the person deploying
+     * @throws io.conflux.server.project.ProjectException naming every problem in the section
+     */
+    default java.util.List<String> apply(io.conflux.server.project.ProjectSection section, ServerContext context) {
+        throw new UnsupportedOperationException(name() + " declares no project sections");
+    }
+
     @Override
     default void close() {}
 
