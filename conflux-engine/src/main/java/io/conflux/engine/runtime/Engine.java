@@ -61,6 +61,8 @@ public final class Engine implements AutoCloseable {
     private static final int MAX_BATCH = 256;
     /** How long steps without commands may wait for a commit to ride along with. */
     private static final long FLUSH_DELAY_MS = 20;
+    /** How long an API caller waits at most for its event to be stored. */
+    private static final long COMMIT_WAIT_SECONDS = 30;
     /** How often a durable engine renews leases, takes forwarded events and looks for executions to take over. */
     private static final long CLUSTER_ROUND_MS = 200;
 
@@ -80,10 +82,13 @@ public final class Engine implements AutoCloseable {
     private final Thread cluster;
     private volatile boolean closing;
 
+    /** An event on its way to an execution, and who waits for it to be committed (or null). */
+    private record Delivery(Event event, CompletableFuture<Void> committed) {}
+
     /** One execution's mailbox. */
     private final class Actor implements Runnable {
         final ExecutionState state;
-        final ConcurrentLinkedQueue<Event> inbox = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
         final AtomicBoolean scheduled = new AtomicBoolean();
         final CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
         /** Applied steps not committed yet: they had no commands, so nothing outside has seen them. */
@@ -96,7 +101,11 @@ public final class Engine implements AutoCloseable {
         }
 
         void deliver(Event e) {
-            inbox.add(e);
+            deliver(new Delivery(e, null));
+        }
+
+        void deliver(Delivery d) {
+            inbox.add(d);
             if (scheduled.compareAndSet(false, true)) {
                 executor.execute(this);
             }
@@ -116,7 +125,7 @@ public final class Engine implements AutoCloseable {
                     applyBatch();
                 }
                 if (flushDue.getAndSet(false) && !deferred.isEmpty()) {
-                    commitAndCarryOut(List.of());
+                    commitAndCarryOut(List.of()); // a failure is logged there, and stops the execution
                 }
                 scheduled.set(false);
                 // An event may have arrived after the last poll but before the flag was cleared.
@@ -128,8 +137,16 @@ public final class Engine implements AutoCloseable {
 
         private void applyBatch() {
             List<Step> steps = new ArrayList<>();
-            Event e;
-            while (steps.size() < MAX_BATCH && (e = inbox.poll()) != null) {
+            List<CompletableFuture<Void>> acks = null;
+            Delivery d;
+            while (steps.size() < MAX_BATCH && (d = inbox.poll()) != null) {
+                Event e = d.event();
+                if (d.committed() != null) {
+                    if (acks == null) {
+                        acks = new ArrayList<>();
+                    }
+                    acks.add(d.committed());
+                }
                 Transition t;
                 try {
                     t = interpreter.step(state, e);
@@ -143,13 +160,15 @@ public final class Engine implements AutoCloseable {
                 }
             }
             if (steps.isEmpty()) {
+                complete(acks, null);
                 return;
             }
             boolean anyCommand = false;
             for (Step st : steps) {
                 anyCommand |= !st.transition().commands().isEmpty();
             }
-            if (!anyCommand && deferCommits) {
+            // Someone waits to hear the event is safe (a SendTaskSuccess answered with 200): never defer it.
+            if (!anyCommand && deferCommits && acks == null) {
                 // Nothing goes out because of these steps, so they need not be durable yet: they ride along with
                 // the next commit (a task's TaskStarted with its result), or are flushed shortly.
                 deferred.addAll(steps);
@@ -162,10 +181,24 @@ public final class Engine implements AutoCloseable {
                 }
                 return;
             }
-            commitAndCarryOut(steps);
+            complete(acks, commitAndCarryOut(steps));
         }
 
-        private void commitAndCarryOut(List<Step> fresh) {
+        private static void complete(List<CompletableFuture<Void>> acks, RuntimeException failure) {
+            if (acks == null) {
+                return;
+            }
+            for (CompletableFuture<Void> a : acks) {
+                if (failure == null) {
+                    a.complete(null);
+                } else {
+                    a.completeExceptionally(failure);
+                }
+            }
+        }
+
+        /** Commits the deferred and the fresh steps, then carries out the fresh steps' commands; null when done. */
+        private RuntimeException commitAndCarryOut(List<Step> fresh) {
             List<Step> steps = fresh;
             if (!deferred.isEmpty()) {
                 steps = new ArrayList<>(deferred);
@@ -180,8 +213,13 @@ public final class Engine implements AutoCloseable {
                         state.info().executionArn(), ex);
                 actors.remove(state.info().executionArn());
                 done.completeExceptionally(ex);
-                inbox.clear();
-                return;
+                Delivery lost;
+                while ((lost = inbox.poll()) != null) {
+                    if (lost.committed() != null) {
+                        lost.committed().completeExceptionally(ex);
+                    }
+                }
+                return ex;
             }
             notifyListeners(fresh);
             for (Step s : fresh) {
@@ -189,6 +227,7 @@ public final class Engine implements AutoCloseable {
                     carryOut(this, c);
                 }
             }
+            return null;
         }
 
         private void notifyListeners(List<Step> steps) {
@@ -350,6 +389,11 @@ public final class Engine implements AutoCloseable {
             return; // ended in its last committed step; the store finishes recording that on its own
         }
         actors.put(stored.info().executionArn(), actor);
+        if (stored.events().isEmpty()) {
+            // Created, but the process died before its first step was stored: start it now.
+            actor.deliver(new Event.Start(stored.startTime()));
+            return;
+        }
         String arn = stored.info().executionArn();
         state.pendingTimerDues().forEach((id, due) -> timers.schedule(arn, id, due));
         for (ExecutionState.WaitingTask t : state.waitingTasks()) {
@@ -415,13 +459,41 @@ public final class Engine implements AutoCloseable {
         if (!a.state.pendingTaskTokens().contains(token)) {
             return TokenCheck.NOT_PENDING;
         }
-        a.deliver(e);
+        deliverCommitted(a, e);
         return TokenCheck.ACCEPTED;
     }
 
-    /** StopExecution. Returns false when the execution is not running here. */
+    /**
+     * Delivers an event and, with a durable store, returns once it is committed: whoever told us (an API caller) may
+     * then forget it, because a crash no longer loses it. In manual mode it returns at once (nothing runs until the
+     * test drains the engine).
+     */
+    private void deliverCommitted(Actor a, Event e) {
+        if (!store.durable() || manual != null) {
+            a.deliver(e);
+            return;
+        }
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        a.deliver(new Delivery(e, committed));
+        try {
+            committed.get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException failed) {
+            throw new IllegalStateException("The event for " + a.state.info().executionArn() + " could not be "
+                    + "stored: " + failed.getMessage(), failed);
+        }
+    }
+
+    /** StopExecution; returns once the stop is stored. Returns false when no node runs the execution. */
     public boolean stop(String executionArn, String error, String cause) {
-        return deliver(executionArn, new Event.Stop(clock.instant(), error, cause));
+        Event stop = new Event.Stop(clock.instant(), error, cause);
+        Actor a = actors.get(executionArn);
+        if (a != null) {
+            deliverCommitted(a, stop);
+            return true;
+        }
+        return deliver(executionArn, stop);
     }
 
     /** The live state of a running execution; empty once it has ended (then use {@link #describe}). */
@@ -574,6 +646,11 @@ public final class Engine implements AutoCloseable {
             @Override
             public void started(String workerName) {
                 actor.deliver(new Event.TaskStarted(clock.instant(), token, workerName));
+            }
+
+            @Override
+            public void startedRecorded(String workerName) {
+                deliverCommitted(actor, new Event.TaskStarted(clock.instant(), token, workerName));
             }
 
             @Override

@@ -12,6 +12,14 @@ public interface TaskCallback {
     void started(String workerName);
 
     /**
+     * As {@link #started}, and returns only once the start is stored (with a durable store): for nodes that hand the
+     * task to someone outside right after (an activity worker), so that a restart never hands it out again.
+     */
+    default void startedRecorded(String workerName) {
+        started(workerName);
+    }
+
+    /**
      * For {@code .waitForTaskToken} and {@code .sync}: the request was submitted; the result comes later (through
      * {@link #succeeded} or through the engine's SendTaskSuccess with the token).
      */

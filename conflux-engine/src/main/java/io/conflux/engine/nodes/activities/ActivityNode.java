@@ -152,7 +152,7 @@ public final class ActivityNode implements ProcessingNode {
                 return Optional.empty();
             }
         }
-        p.callback().started(workerName);
+        p.callback().startedRecorded(workerName);
         return Optional.of(new ActivityTask(p.request().taskToken(), p.request().input()));
     }
 
