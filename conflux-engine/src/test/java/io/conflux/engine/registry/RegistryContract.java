@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -446,6 +447,32 @@ public abstract class RegistryContract {
         List<VersionRecord> got = race(8, t -> () -> List.of(publish(r, s.arn(), "rev-1")));
         assertThat(got).hasSize(8).containsOnly(r.versions(s.arn()).getFirst());
         assertThat(r.versions(s.arn())).hasSize(1);
+    }
+
+    @Test
+    void a_publish_racing_the_deletion_of_its_state_machine_leaves_no_version_behind() throws Exception {
+        Registry r = newRegistry();
+        for (int round = 0; round < 20; round++) {
+            StateMachineRecord s = r.createStateMachine(sm("doomed"));
+            String revision = "rev-" + round + "-";
+            race(5, t -> () -> {
+                if (t == 0) {
+                    r.deleteStateMachine(s.arn());
+                    return List.of();
+                }
+                List<Optional<VersionRecord>> mine = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    mine.add(r.publishVersion(s.arn(), "{}", ROLE, null, revision + t + "-" + i, T1));
+                }
+                return mine;
+            });
+            // Whatever was published before the deletion went with it; nothing was published after it.
+            assertThat(r.stateMachine(s.arn())).isEmpty();
+            assertThat(r.versions(s.arn())).isEmpty();
+            assertThat(r.version(s.arn() + ":1")).isEmpty();
+        }
+        StateMachineRecord again = r.createStateMachine(sm("doomed"));
+        assertThat(publish(r, again.arn(), "rev").version()).isEqualTo(1);
     }
 
     @Test
