@@ -63,7 +63,8 @@ public abstract class RegistryContract {
     protected static AliasRecord alias(String stateMachineArn, String name, String... versionArnsAndWeights) {
         List<AliasRecord.Route> routing = new ArrayList<>();
         for (int i = 0; i < versionArnsAndWeights.length; i += 2) {
-            routing.add(new AliasRecord.Route(versionArnsAndWeights[i], Integer.parseInt(versionArnsAndWeights[i + 1])));
+            int weight = Integer.parseInt(versionArnsAndWeights[i + 1]);
+            routing.add(new AliasRecord.Route(versionArnsAndWeights[i], weight));
         }
         return new AliasRecord(stateMachineArn + ":" + name, stateMachineArn, name, null, List.copyOf(routing), T0, T0);
     }

@@ -49,6 +49,8 @@ public final class JdbcRegistry implements Registry {
     private static final String UPDATE_ALIAS =
             "UPDATE state_machine_aliases SET " + assignments(ALIAS_DATA) + " WHERE arn = ?";
 
+    private static final String INSERT_VERSION =
+            "INSERT INTO state_machine_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIRST_STATE_MACHINES = page("state_machines", STATE_MACHINE_COLUMNS, false);
     private static final String NEXT_STATE_MACHINES = page("state_machines", STATE_MACHINE_COLUMNS, true);
     private static final String FIRST_ACTIVITIES = page("activities", ACTIVITY_COLUMNS, false);
@@ -147,8 +149,7 @@ public final class JdbcRegistry implements Registry {
                 ps.setInt(1, v.version());
                 ps.setString(2, stateMachineArn);
             });
-            Sql.update(c, "INSERT INTO state_machine_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    ps -> RegistryRows.bind(ps, v));
+            Sql.update(c, INSERT_VERSION, ps -> RegistryRows.bind(ps, v));
             return Optional.of(v);
         });
     }
