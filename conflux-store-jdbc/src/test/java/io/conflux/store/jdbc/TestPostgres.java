@@ -21,9 +21,29 @@ public final class TestPostgres {
     }
 
     public static TestPostgres newDatabase() {
-        String name = "conflux_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = newName();
         admin("CREATE DATABASE " + name);
         return new TestPostgres(name);
+    }
+
+    /**
+     * A throwaway database whose default collation is linguistic (ICU, en-US: {@code 'a-b'} sorts after {@code 'ab'}),
+     * so that tests see whether the schema orders ARNs bytewise on its own. On a server without ICU (before
+     * PostgreSQL 15, or built without it), a database with the server's default collation instead.
+     */
+    public static TestPostgres newLinguisticDatabase() {
+        String name = newName();
+        try {
+            admin("CREATE DATABASE " + name + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+                    + " LOCALE 'C.UTF-8'");
+        } catch (IllegalStateException noIcu) {
+            admin("CREATE DATABASE " + name);
+        }
+        return new TestPostgres(name);
+    }
+
+    private static String newName() {
+        return "conflux_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     public String url() {
