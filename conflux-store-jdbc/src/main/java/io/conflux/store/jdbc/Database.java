@@ -33,7 +33,9 @@ public final class Database implements AutoCloseable {
      * ({@code WRITE_DELAY=0}), so a killed process loses nothing it committed.
      */
     public static Database h2(Path dir) {
-        String url = "jdbc:h2:" + dir.toAbsolutePath().resolve("conflux") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        // LOCK_TIMEOUT: a version publish waits on its state machine's row lock longer than H2's default 2 s allows.
+        String url = "jdbc:h2:" + dir.toAbsolutePath().resolve("conflux")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
         return open(url, null, null, 8);
     }
 
