@@ -151,6 +151,7 @@ class CrashRecoveryTest {
         AtomicBoolean holding = new AtomicBoolean(true);
         ConcurrentLinkedQueue<String> held = new ConcurrentLinkedQueue<>();
         Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+        Map<String, List<String>> deliveredWhen = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
         Set<String> completed = ConcurrentHashMap.newKeySet();
         CountDownLatch someHeld = new CountDownLatch(2);
@@ -184,6 +185,8 @@ class CrashRecoveryTest {
                     String token = task.get("taskToken").asText();
                     int n = Json.parse(task.get("input").asText()).get("n").asInt();
                     deliveries.merge(token, 1, Integer::sum);
+                    deliveredWhen.computeIfAbsent(token, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(Instant.now() + " from " + api.endpoint.get());
                     if (n % 5 == 0 && failed.get() < 10 && !completed.contains("failed-" + n)) {
                         completed.add("failed-" + n);
                         failed.incrementAndGet();
@@ -234,6 +237,7 @@ class CrashRecoveryTest {
             }
         });
         Thread.sleep(300);
+        Instant killedAt = Instant.now();
         first.kill();
 
         ServerProcess second = new ServerProcess(data);
@@ -276,12 +280,19 @@ class CrashRecoveryTest {
                         "{\"n\":" + n + ",\"worked\":true}"));
                 checkHistory(api, d.get("executionArn").asText());
             }
-            Map<String, Integer> twice = new HashMap<>();
-            deliveries.forEach((token, count) -> {
-                if (count > 1) {
-                    twice.put(io.conflux.engine.interpreter.Tokens.executionArn(token), count);
+            Map<String, String> twice = new HashMap<>();
+            for (Map.Entry<String, Integer> d : deliveries.entrySet()) {
+                if (d.getValue() > 1) {
+                    String arn = io.conflux.engine.interpreter.Tokens.executionArn(d.getKey());
+                    List<String> types = new ArrayList<>();
+                    for (JsonNode e : api.call("GetExecutionHistory", Json.object().put("executionArn", arn))
+                            .get("events")) {
+                        types.add(e.get("id").asText() + ":" + e.get("type").asText() + "@"
+                                + e.get("timestamp").asText());
+                    }
+                    twice.put(arn, deliveredWhen.get(d.getKey()) + " killed at " + killedAt + " history " + types);
                 }
-            });
+            }
             assertThat(twice).as("tasks handed out twice").isEmpty();
         } finally {
             working.set(false);
