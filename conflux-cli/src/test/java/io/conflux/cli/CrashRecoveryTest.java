@@ -54,6 +54,8 @@ class CrashRecoveryTest {
     @TempDir
     Path data;
 
+    static final List<String> LOG = new ArrayList<>();
+
     /** A conflux server in its own process. */
     private static final class ServerProcess {
         final Process process;
@@ -62,13 +64,19 @@ class CrashRecoveryTest {
 
         ServerProcess(Path data) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "server", "--port", "0", "--data", data.toString()).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "server", "--port", "0", "--data", data.toString())
+                    .redirectErrorStream(true);
+            pb.environment().put("CONFLUX_LOG_LEVEL", "INFO");
+            process = pb.start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
             String line;
             String ready = null;
             while ((line = lines.readLine()) != null) {
+                synchronized (LOG) {
+                    LOG.add(line);
+                }
                 if (line.startsWith("conflux server on ")) {
                     ready = line;
                     break;
@@ -79,7 +87,11 @@ class CrashRecoveryTest {
             }
             readyLine = ready;
             endpoint = ready.substring("conflux server on ".length(), ready.indexOf(' ', 18));
-            Thread.ofVirtual().start(() -> lines.lines().forEach(l -> { }));
+            Thread.ofVirtual().start(() -> lines.lines().forEach(l -> {
+                synchronized (LOG) {
+                    LOG.add(l);
+                }
+            }));
         }
 
         void kill() throws InterruptedException {
@@ -252,10 +264,20 @@ class CrashRecoveryTest {
             // Tokens handed out before the crash still complete their tasks.
             Thread.sleep(1500); // a heartbeat round against the new server first
             holding.set(false);
+            List<String> heldLost = new ArrayList<>();
             for (String token : List.copyOf(held)) {
                 held.remove(token);
-                api.call("SendTaskSuccess", Json.object().put("taskToken", token).put("output", "{\"worked\":true}"));
+                try {
+                    api.call("SendTaskSuccess", Json.object().put("taskToken", token)
+                            .put("output", "{\"worked\":true}"));
+                } catch (ApiError e) {
+                    heldLost.add(e.type + " " + describeToken(api, token, deliveredWhen) + " killed at " + killedAt);
+                }
             }
+            if (!heldLost.isEmpty()) {
+                java.nio.file.Files.write(Path.of("target/crash-server.log"), LOG);
+            }
+            assertThat(heldLost).as("held tokens that no longer work").isEmpty();
             Instant deadline = Instant.now().plusSeconds(90);
             Map<String, JsonNode> done = new HashMap<>();
             while (done.size() < EXECUTIONS && Instant.now().isBefore(deadline)) {
@@ -293,6 +315,9 @@ class CrashRecoveryTest {
                     twice.put(arn, deliveredWhen.get(d.getKey()) + " killed at " + killedAt + " history " + types);
                 }
             }
+            if (!twice.isEmpty()) {
+                java.nio.file.Files.write(Path.of("target/crash-server.log"), LOG);
+            }
             assertThat(twice).as("tasks handed out twice").isEmpty();
         } finally {
             working.set(false);
@@ -301,6 +326,16 @@ class CrashRecoveryTest {
             second.process.destroy();
             second.process.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static String describeToken(Api api, String token, Map<String, List<String>> deliveredWhen)
+            throws Exception {
+        String arn = io.conflux.engine.interpreter.Tokens.executionArn(token);
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : api.call("GetExecutionHistory", Json.object().put("executionArn", arn)).get("events")) {
+            types.add(e.get("id").asText() + ":" + e.get("type").asText() + "@" + e.get("timestamp").asText());
+        }
+        return arn + " delivered " + deliveredWhen.get(token) + " history " + types;
     }
 
     /** Ids 1..n, one end, waits of their full length, one schedule per attempt. */

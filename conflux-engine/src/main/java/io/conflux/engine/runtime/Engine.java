@@ -374,6 +374,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void resume(StoredExecution stored) {
+        LOG.debug("Resuming {} from {} stored events", stored.info().executionArn(), stored.events().size());
         ParseResult parsed = Asl.parse(stored.definition(), Asl.Options.DEFAULT.withExpress(stored.info().express()));
         if (!parsed.isValid()) {
             throw new IllegalStateException("Expected the stored definition of " + stored.info().executionArn()
@@ -395,8 +396,11 @@ public final class Engine implements AutoCloseable {
             return;
         }
         String arn = stored.info().executionArn();
-        state.pendingTimerDues().forEach((id, due) -> timers.schedule(arn, id, due));
-        for (ExecutionState.WaitingTask t : state.waitingTasks()) {
+        // Read what it waits for before anything can wake it: once a timer is armed, the actor may step the state
+        // on another thread, and a task it schedules then must not be handed out a second time from here.
+        Map<String, Instant> dues = state.pendingTimerDues();
+        List<ExecutionState.WaitingTask> waiting = state.waitingTasks();
+        for (ExecutionState.WaitingTask t : waiting) {
             ProcessingNode node = nodeFor(t.request().resource());
             if (node == null) {
                 actor.deliver(noNode(t.request()));
@@ -404,6 +408,7 @@ public final class Engine implements AutoCloseable {
                 node.resume(t.request(), t.started(), callback(actor, t.request().taskToken()));
             }
         }
+        dues.forEach((id, due) -> timers.schedule(arn, id, due));
     }
 
     /**
