@@ -130,6 +130,9 @@ public final class ConfluxServer implements AutoCloseable {
         new ExecutionApi(executions, catalog, config).register(ops);
         new ActivityApi(registry, activities, tags, config.clock(), config).register(ops);
         new TaskTokenApi(executions, timedOut, config).register(ops);
+        List<ProcessingNode> allNodes = new ArrayList<>(config.nodes());
+        allNodes.addAll(nodes);
+        new TestStateApi(config, allNodes).register(ops);
         tags.register(ops);
         this.protocol = new AwsJsonProtocol(ops, setup.services, config.maxRequestBytes());
 

@@ -17,6 +17,14 @@ final class ParallelStep {
         StateScope raw = StateScope.of(run, f, f.input);
         JsonNode effective = DataFlow.effectiveInput(p, raw);
         run.emit(f, EventType.ParallelStateStarted, EventDetails.NONE);
+        TestProbe test = run.test();
+        if (test != null) {
+            // TestState: the mock stands for the branches, their results or the error one of them raised.
+            if (test.mock instanceof StateTest.Mock.Failure x) {
+                return new Outcome.Failed(x.error(), x.cause(), true);
+            }
+            return succeed(run, f, p, ((StateTest.Mock.Result) test.mock).value());
+        }
         f.fanOut = new FanOut(false, null, effective, p.branches().size(), 0, 0, 0);
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
@@ -36,6 +44,10 @@ final class ParallelStep {
         for (JsonNode r : fo.results) {
             results.add(r);
         }
+        return succeed(run, f, p, results);
+    }
+
+    private static Outcome succeed(Run run, Frame f, ParallelState p, JsonNode results) {
         run.note(f, EventType.ParallelStateSucceeded, EventDetails.NONE); // the exit follows from the same event
         f.phase = Frame.Phase.EXECUTE;
         try {

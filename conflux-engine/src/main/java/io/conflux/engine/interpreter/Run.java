@@ -134,7 +134,7 @@ final class Run {
         emit(f, Names.exited(f.state), new EventDetails.StateExited(f.state.name(), output, texts));
     }
 
-    private static int utf8Length(String text) {
+    static int utf8Length(String text) {
         int n = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -171,10 +171,19 @@ final class Run {
             endExecution(ExecutionStatus.FAILED, e.error(), e.cause(), null);
             return;
         }
-        Frame root = newFrame(null, -1, s.machine.graph());
+        Frame root = newFrame(null, -1, s.test == null ? s.machine.graph() : s.test.graph);
         root.head = 0; // AWS: the first state's entered event follows from no event
         root.input = s.input;
         s.root = root;
+        if (s.test != null) {
+            root.state = s.test.state;
+            Map<String, String> texts = DataFlow.assignedText(s.test.variables);
+            if (texts != null) {
+                Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+                texts.forEach((name, text) -> sizes.put(name, utf8Length(text)));
+                root.assign(s.test.variables, sizes);
+            }
+        }
         runFrame(root);
     }
 
@@ -206,11 +215,24 @@ final class Run {
     private Outcome enter(Frame f) {
         State state = f.state;
         f.enteredTime = now;
-        f.retryCount = 0;
+        f.retryCount = s.test != null && f.parent == null ? s.test.retryCount() : 0;
         f.attempts = null;
         f.enteredFrom = f.head;
         f.enteredEventId = emit(f, Names.entered(state), new EventDetails.StateEntered(state.name(), f.input));
+        inspect(TestProbe.INPUT, f.input);
         return execute(f);
+    }
+
+    /** The TestState probe of this execution, or null: the interpreter runs an execution's steps without one. */
+    TestProbe test() {
+        return s.test;
+    }
+
+    /** Records a value of the tested state's data flow, when this is a TestState run. */
+    void inspect(String field, JsonNode value) {
+        if (s.test != null) {
+            s.test.inspect(field, value);
+        }
     }
 
     /** Runs the current state's work; evaluation errors become failures worded as AWS words them. */
@@ -253,6 +275,14 @@ final class Run {
     boolean apply(Frame f, Outcome o) {
         switch (o) {
             case Outcome.Next n -> {
+                if (s.test != null && f.parent == null) {
+                    // TestState runs one state: where it goes is the answer, not the next step.
+                    s.test.nextState = n.state();
+                    f.phase = Frame.Phase.DONE;
+                    s.frames.remove(f.id);
+                    endExecution(ExecutionStatus.SUCCEEDED, null, null, n.output());
+                    return false;
+                }
                 State next = f.graph.state(n.state());
                 if (next == null) {
                     // Validation makes this impossible; guard against a definition changed under a running execution.
@@ -276,6 +306,10 @@ final class Run {
                 return true;
             }
             case Outcome.Failed x -> {
+                if (s.test != null && f.parent == null) {
+                    s.test.error = x.error();
+                    s.test.cause = x.cause();
+                }
                 if (x.recoverable()) {
                     Outcome retry = Recovery.retry(this, f, x);
                     if (retry != null) {
