@@ -61,6 +61,8 @@ final class MapStep {
         }
         f.fanOut = new FanOut(true, list, effective, list.size(), maxConcurrency, toleratedCount,
                 toleratedPercentage);
+        f.fanOut.carryOver(f.carried);
+        f.carried = null;
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
         return Outcome.PARKED;
@@ -187,6 +189,10 @@ final class MapStep {
         if (!distributed) {
             run.emit(parent, EventType.MapIterationStarted, new EventDetails.MapIteration(m.name(), index));
         }
+        Frame previous = fo.resumable(index);
+        if (previous != null) {
+            return Redrive.resume(run, previous, parent.head); // it goes on where it stopped, with its own input
+        }
         JsonNode input = item;
         if (m.itemSelector() != null) {
             StateScope scope = StateScope.of(run, parent, parent.input).withInput(fo.input).withItem(index, item);
@@ -198,6 +204,7 @@ final class MapStep {
                 fo.closed = true;
                 Outcome o = run.evaluationFailure(parent, e);
                 parent.fanOut = null;
+                parent.halted = fo;
                 run.resume(parent, o);
                 return null;
             }

@@ -26,6 +26,8 @@ final class ParallelStep {
             return succeed(run, f, p, ((StateTest.Mock.Result) test.mock).value());
         }
         f.fanOut = new FanOut(false, null, effective, p.branches().size(), 0, 0, 0);
+        f.fanOut.carryOver(f.carried);
+        f.carried = null;
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
         return Outcome.PARKED;
@@ -33,6 +35,10 @@ final class ParallelStep {
 
     static Frame startBranch(Run run, Frame parent, int index) {
         ParallelState p = (ParallelState) parent.state;
+        Frame previous = parent.fanOut.resumable(index);
+        if (previous != null) {
+            return Redrive.resume(run, previous, parent.head);
+        }
         Frame child = run.newFrame(parent, index, p.branches().get(index));
         child.input = parent.fanOut.input;
         return child;

@@ -214,6 +214,10 @@ final class Run {
 
     private Outcome enter(Frame f) {
         State state = f.state;
+        // A redriven Map or Parallel takes over the children that ended unsuccessfully; any other entry forgets them.
+        f.carried = f.redriven ? f.halted : null;
+        f.redriven = false;
+        f.halted = null;
         f.enteredTime = now;
         f.retryCount = s.test != null && f.parent == null ? s.test.retryCount() : 0;
         f.attempts = null;
@@ -380,10 +384,12 @@ final class Run {
         try {
             while (fo.canStart() && s.status == ExecutionStatus.RUNNING) {
                 int index = fo.next++;
+                fo.skipSucceeded();
                 fo.running++;
                 Frame child = fo.map ? MapStep.startIteration(this, parent, index)
                         : ParallelStep.startBranch(this, parent, index);
                 if (child != null) {
+                    fo.children[index] = child;
                     fo.live.add(child);
                     runFrame(child);
                 }
@@ -419,8 +425,7 @@ final class Run {
         fo.running--;
         parent.head = child.head;
         if (success) {
-            fo.succeeded++;
-            fo.results[child.index] = output;
+            fo.succeeded(child, output);
             if (fo.map) {
                 fo.lastEnd = note(child, EventType.MapIterationSucceeded,
                         new EventDetails.MapIteration(parent.state.name(), child.index));
@@ -443,6 +448,7 @@ final class Run {
                 fo.closed = true;
                 abortChildren(fo);
                 parent.fanOut = null;
+                parent.halted = fo;
                 Outcome o = fo.map ? MapStep.failed(this, parent, fo, error, cause)
                         : ParallelStep.failed(this, parent, error, cause);
                 resume(parent, o);
@@ -471,6 +477,7 @@ final class Run {
             inner.closed = true;
             abortChildren(inner);
             f.fanOut = null;
+            f.halted = inner;
         }
         EventType aborted = switch (f.state) {
             case TaskState t -> EventType.TaskStateAborted;
@@ -502,6 +509,7 @@ final class Run {
             case AWAIT_CHILDREN -> {
                 FanOut fo = f.fanOut;
                 if (fo != null) {
+                    f.halted = fo;
                     fo.closed = true;
                     for (Frame c : List.copyOf(fo.live)) {
                         abort(c);

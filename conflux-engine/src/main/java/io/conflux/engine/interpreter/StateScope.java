@@ -128,7 +128,10 @@ final class StateScope implements Scope {
             e.put("Name", s.info.name());
             e.put("RoleArn", s.info.roleArn());
             if (!s.info.synchronous()) {
-                e.put("RedriveCount", 0);
+                e.put("RedriveCount", s.redriveCount);
+            }
+            if (s.redriveTime != null) {
+                e.put("RedriveTime", timestamp(s.redriveTime));
             }
             s.contextExecution = e;
             ObjectNode m = Json.object();
