@@ -334,7 +334,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void resume(StoredExecution stored) {
+    /** Rebuilds an execution from its stored events. */
+    private ExecutionState replay(StoredExecution stored) {
         ParseResult parsed = Asl.parse(stored.definition(), Asl.Options.DEFAULT.withExpress(stored.info().express()));
         if (!parsed.isValid()) {
             throw new IllegalStateException("Expected the stored definition of " + stored.info().executionArn()
@@ -345,6 +346,11 @@ public final class Engine implements AutoCloseable {
         for (Event e : stored.events()) {
             interpreter.step(state, e); // deterministic: rebuilds the state the events left behind
         }
+        return state;
+    }
+
+    private void resume(StoredExecution stored) {
+        ExecutionState state = replay(stored);
         Actor actor = new Actor(state);
         if (state.status().isTerminal()) {
             return; // ended in its last committed step; the store finishes recording that on its own
@@ -417,6 +423,31 @@ public final class Engine implements AutoCloseable {
         }
         a.deliver(e);
         return TokenCheck.ACCEPTED;
+    }
+
+    /**
+     * RedriveExecution: an execution that failed, timed out or was aborted runs again from where it stopped (see
+     * {@link Event.Redrive}), here. Its state is the store's own when the store holds it, or is rebuilt from its
+     * events. AWS's rules on what may be redriven (age, type, history length) are the caller's to check first.
+     *
+     * @return false when there is no such execution to redrive: none at all, or one that runs or succeeded
+     */
+    public boolean redrive(String executionArn) {
+        if (actors.containsKey(executionArn)) {
+            return false;
+        }
+        ExecutionState state = store.held(executionArn)
+                .orElseGet(() -> store.load(executionArn).map(this::replay).orElse(null));
+        if (state == null || !state.status().isTerminal()
+                || state.status() == io.conflux.engine.interpreter.ExecutionStatus.SUCCEEDED) {
+            return false;
+        }
+        Actor actor = new Actor(state);
+        if (actors.putIfAbsent(executionArn, actor) != null) {
+            return false; // redriven by a concurrent call
+        }
+        actor.deliver(new Event.Redrive(clock.instant()));
+        return true;
     }
 
     /** StopExecution. Returns false when the execution is not running here. */
