@@ -127,7 +127,9 @@ public final class ConfluxServer implements AutoCloseable {
         Map<String, Operation> ops = operations;
         new StateMachineApi(catalog, tags, config.clock(), config).register(ops);
         new AliasApi(registry, config.clock()).register(ops);
-        new ExecutionApi(executions, catalog, config).register(ops);
+        RedriveApi redrives = new RedriveApi(executions, catalog, config.clock());
+        new ExecutionApi(executions, catalog, redrives, config).register(ops);
+        redrives.register(ops);
         new ActivityApi(registry, activities, tags, config.clock(), config).register(ops);
         new TaskTokenApi(executions, timedOut, config).register(ops);
         List<ProcessingNode> allNodes = new ArrayList<>(config.nodes());

@@ -430,24 +430,26 @@ public final class Engine implements AutoCloseable {
      * {@link Event.Redrive}), here. Its state is the store's own when the store holds it, or is rebuilt from its
      * events. AWS's rules on what may be redriven (age, type, history length) are the caller's to check first.
      *
-     * @return false when there is no such execution to redrive: none at all, or one that runs or succeeded
+     * @return when it was redriven; empty when there is no such execution to redrive: none at all, or one that runs
+     *     or succeeded
      */
-    public boolean redrive(String executionArn) {
+    public Optional<Instant> redrive(String executionArn) {
         if (actors.containsKey(executionArn)) {
-            return false;
+            return Optional.empty();
         }
         ExecutionState state = store.held(executionArn)
                 .orElseGet(() -> store.load(executionArn).map(this::replay).orElse(null));
         if (state == null || !state.status().isTerminal()
                 || state.status() == io.conflux.engine.interpreter.ExecutionStatus.SUCCEEDED) {
-            return false;
+            return Optional.empty();
         }
         Actor actor = new Actor(state);
         if (actors.putIfAbsent(executionArn, actor) != null) {
-            return false; // redriven by a concurrent call
+            return Optional.empty(); // redriven by a concurrent call
         }
-        actor.deliver(new Event.Redrive(clock.instant()));
-        return true;
+        Instant at = clock.instant();
+        actor.deliver(new Event.Redrive(at));
+        return Optional.of(at);
     }
 
     /** StopExecution. Returns false when the execution is not running here. */
