@@ -274,6 +274,37 @@ public abstract class ExecutionStoreContract {
               "Call":{"Type":"Task","Resource":"arn:aws:states:::test:call.waitForTaskToken","End":true}}}""";
 
     @Test
+    void a_redriven_execution_that_runs_when_its_process_stops_is_resumed_by_the_next() {
+        ManualClock clock = new ManualClock();
+        Callbacks callbacks = new Callbacks();
+        String arn;
+        try (Engine engine = Engine.builder().manual(clock).store(newStore()).node(callbacks).build()) {
+            arn = engine.start(machine(CALLBACK), info("redrive", "restart"), Json.object());
+            engine.runUntilIdle();
+            engine.stop(arn, "Stopped", null);
+            engine.runUntilIdle();
+            assertThat(engine.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.ABORTED);
+            assertThat(engine.redrive(arn)).isPresent();
+            engine.runUntilIdle();
+            assertThat(callbacks.started).hasSize(2);
+            assertThat(engine.store().describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        }
+        try (Engine engine = Engine.builder().manual(clock).store(reopen()).node(callbacks).build()) {
+            assertThat(engine.recover()).isEqualTo(1);
+            engine.runUntilIdle();
+            assertThat(callbacks.started).as("the task was handed out already").hasSize(2);
+            assertThat(engine.sendTaskSuccess(callbacks.started.get(0).taskToken(), Json.object()))
+                    .as("the first attempt's token answers nothing").isEqualTo(Engine.TokenCheck.NOT_PENDING);
+            assertThat(engine.sendTaskSuccess(callbacks.started.get(1).taskToken(), Json.object().put("ok", 1)))
+                    .isEqualTo(Engine.TokenCheck.ACCEPTED);
+            engine.runUntilIdle();
+            ExecutionRecord r = engine.store().describe(arn).orElseThrow();
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.redriveCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_token_sent_to_another_node_reaches_the_node_that_runs_the_execution() {
         ManualClock clock = new ManualClock();
         Callbacks callbacks = new Callbacks();

@@ -17,6 +17,11 @@ class InMemoryStoreTest extends ExecutionStoreContract {
     }
 
     @Override
+    void a_redriven_execution_that_runs_when_its_process_stops_is_resumed_by_the_next() {
+        // Nothing outlives an in-memory store.
+    }
+
+    @Override
     void a_token_sent_to_another_node_reaches_the_node_that_runs_the_execution() {
         // An in-memory store is not shared between nodes.
     }
