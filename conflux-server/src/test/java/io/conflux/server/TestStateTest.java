@@ -34,7 +34,8 @@ class TestStateTest {
     @Test
     void a_task_without_a_mock_runs_on_its_processing_node() {
         TestStateResponse r = t.sfn.testState(b -> b.roleArn(TestServer.ROLE)
-                .definition("{\"Type\": \"Task\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:double\","
+                .definition("{\"Type\": \"Task\","
+                        + " \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:double\","
                         + " \"ResultPath\": \"$.doubled\", \"Next\": \"Report\"}")
                 .input("{\"n\": 21}")
                 .inspectionLevel(InspectionLevel.DEBUG));
@@ -50,7 +51,8 @@ class TestStateTest {
         TestStateResponse r = t.sfn.testState(b -> b
                 .definition("{\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::sqs:sendMessage\","
                         + " \"Parameters\": {\"QueueUrl\": \"q\", \"MessageBody\": \"m\"},"
-                        + " \"Catch\": [{\"ErrorEquals\": [\"SQS.Down\"], \"ResultPath\": \"$.error\", \"Next\": \"Handle\"}],"
+                        + " \"Catch\": [{\"ErrorEquals\": [\"SQS.Down\"], \"ResultPath\": \"$.error\","
+                        + " \"Next\": \"Handle\"}],"
                         + " \"End\": true}")
                 .input("{}")
                 .mock(m -> m.errorOutput(e -> e.error("SQS.Down").cause("no queue")))

@@ -22,6 +22,8 @@ final class MapStep {
     private MapStep() {}
 
     static Outcome execute(Run run, Frame f, MapState m) {
+        FanOut carried = f.carried; // a redrive's: the iterations that had not succeeded, for this attempt only
+        f.carried = null;
         StateScope raw = StateScope.of(run, f, f.input);
         boolean jsonata = DataFlow.jsonata(m);
         JsonNode effective = jsonata ? f.input : DataFlow.inputPath(m, f.input, raw);
@@ -61,8 +63,7 @@ final class MapStep {
         }
         f.fanOut = new FanOut(true, list, effective, list.size(), maxConcurrency, toleratedCount,
                 toleratedPercentage);
-        f.fanOut.carryOver(f.carried);
-        f.carried = null;
+        f.fanOut.carryOver(carried);
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
         return Outcome.PARKED;

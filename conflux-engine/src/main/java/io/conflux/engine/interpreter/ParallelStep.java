@@ -14,6 +14,8 @@ final class ParallelStep {
     private ParallelStep() {}
 
     static Outcome execute(Run run, Frame f, ParallelState p) {
+        FanOut carried = f.carried; // a redrive's: the branches that had not succeeded, for this attempt only
+        f.carried = null;
         StateScope raw = StateScope.of(run, f, f.input);
         JsonNode effective = DataFlow.effectiveInput(p, raw);
         run.emit(f, EventType.ParallelStateStarted, EventDetails.NONE);
@@ -26,8 +28,7 @@ final class ParallelStep {
             return succeed(run, f, p, ((StateTest.Mock.Result) test.mock).value());
         }
         f.fanOut = new FanOut(false, null, effective, p.branches().size(), 0, 0, 0);
-        f.fanOut.carryOver(f.carried);
-        f.carried = null;
+        f.fanOut.carryOver(carried);
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
         return Outcome.PARKED;
