@@ -26,8 +26,7 @@ final class AwsJsonProtocol {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String TARGET_PREFIX = "AWSStepFunctions.";
     /** Operations of AWS's API that this server does not offer (yet): said so, rather than "unknown". */
-    private static final Set<String> NOT_OFFERED = Set.of("TestState", "RedriveExecution",
-            "DescribeMapRun", "ListMapRuns", "UpdateMapRun");
+    private static final Set<String> NOT_OFFERED = Set.of("DescribeMapRun", "ListMapRuns", "UpdateMapRun");
 
     private final Map<String, Operation> operations;
     /** Other AWS JSON-protocol services of extensions, by X-Amz-Target prefix. */

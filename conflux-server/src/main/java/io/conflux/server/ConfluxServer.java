@@ -127,9 +127,14 @@ public final class ConfluxServer implements AutoCloseable {
         Map<String, Operation> ops = operations;
         new StateMachineApi(catalog, tags, config.clock(), config).register(ops);
         new AliasApi(registry, config.clock()).register(ops);
-        new ExecutionApi(executions, catalog, config).register(ops);
+        RedriveApi redrives = new RedriveApi(executions, catalog, config.clock());
+        new ExecutionApi(executions, catalog, redrives, config).register(ops);
+        redrives.register(ops);
         new ActivityApi(registry, activities, tags, config.clock(), config).register(ops);
         new TaskTokenApi(executions, timedOut, config).register(ops);
+        List<ProcessingNode> allNodes = new ArrayList<>(config.nodes());
+        allNodes.addAll(nodes);
+        new TestStateApi(config, allNodes).register(ops);
         tags.register(ops);
         this.protocol = new AwsJsonProtocol(ops, setup.services, config.maxRequestBytes());
 

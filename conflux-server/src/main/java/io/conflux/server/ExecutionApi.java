@@ -27,12 +27,14 @@ final class ExecutionApi {
 
     private final Executions executions;
     private final Catalog catalog;
+    private final RedriveApi redrives;
     private final Duration syncTimeout;
     private final int maxPayloadBytes;
 
-    ExecutionApi(Executions executions, Catalog catalog, ServerConfig config) {
+    ExecutionApi(Executions executions, Catalog catalog, RedriveApi redrives, ServerConfig config) {
         this.executions = executions;
         this.catalog = catalog;
+        this.redrives = redrives;
         this.syncTimeout = config.syncExecutionTimeout();
         this.maxPayloadBytes = config.maxPayloadBytes();
     }
@@ -180,7 +182,7 @@ final class ExecutionApi {
             out.put("stateMachineAliasArn", e.info().aliasArn());
         }
         if (!e.info().express()) {
-            Executions.redrive(out, e, "redriveCount", "redriveStatus", "redriveStatusReason");
+            redrives.describe(out, e);
         }
         return out;
     }
@@ -205,9 +207,9 @@ final class ExecutionApi {
         String scope = "ListExecutions\n" + arn + "\n" + status + "\n" + redriveFilter;
         String after = nextToken == null ? null : PageTokens.decode(nextToken, scope);
         int size = PageTokens.pageSize(maxResults);
-        List<ExecutionRecord> page = "REDRIVEN".equals(redriveFilter) ? List.of()
-                : engine().store().list(new ExecutionQuery(arn, status == null ? null : ExecutionStatus.valueOf(status),
-                        after, size + 1));
+        List<ExecutionRecord> page = engine().store().list(new ExecutionQuery(arn,
+                status == null ? null : ExecutionStatus.valueOf(status), after, size + 1,
+                redriveFilter == null ? null : redriveFilter.equals("REDRIVEN")));
         ObjectNode out = Json.object();
         ArrayNode items = out.putArray("executions");
         for (ExecutionRecord e : page.subList(0, Math.min(size, page.size()))) {
@@ -226,7 +228,10 @@ final class ExecutionApi {
             if (e.info().aliasArn() != null) {
                 o.put("stateMachineAliasArn", e.info().aliasArn());
             }
-            o.put("redriveCount", 0);
+            o.put("redriveCount", e.redriveCount());
+            if (e.redriveDate() != null) {
+                o.put("redriveDate", Timestamps.seconds(e.redriveDate()));
+            }
         }
         if (page.size() > size) {
             out.put("nextToken", PageTokens.encode(scope, page.get(size - 1).info().executionArn()));

@@ -204,12 +204,14 @@ final class Executions {
         return clock.instant();
     }
 
-    /** AWS's redrive fields: Conflux does not redrive, so only the reason changes with the status. */
+    /**
+     * AWS's redrive fields of a child execution that succeeded or runs (what a {@code .sync} task sees of it): not
+     * redrivable. DescribeExecution judges any execution with {@link RedriveApi#describe}.
+     */
     static void redrive(ObjectNode out, ExecutionRecord e, String count, String status, String reason) {
-        out.put(count, 0);
+        out.put(count, e.redriveCount());
         out.put(status, "NOT_REDRIVABLE");
-        out.put(reason, e.status() == ExecutionStatus.SUCCEEDED || e.status() == ExecutionStatus.RUNNING
-                ? "Execution is " + e.status() + " and cannot be redriven"
-                : "Redriving executions is not supported by this server");
+        out.put(reason, "Execution is " + (e.status() == ExecutionStatus.SUCCEEDED ? "SUCCEEDED" : "RUNNING")
+                + " and cannot be redriven");
     }
 }

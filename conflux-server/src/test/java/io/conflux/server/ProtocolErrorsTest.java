@@ -48,8 +48,8 @@ class ProtocolErrorsTest {
     void an_unknown_operation_or_a_missing_target_is_an_unknown_operation_exception() throws Exception {
         t.post("AWSStepFunctions.LaunchRocket", "{}").isError("UnknownOperationException",
                 "Expected an operation of AWSStepFunctions in X-Amz-Target, but got 'AWSStepFunctions.LaunchRocket'");
-        t.post("AWSStepFunctions.TestState", "{}").isError("UnknownOperationException",
-                "Conflux does not offer AWSStepFunctions.TestState yet");
+        t.post("AWSStepFunctions.DescribeMapRun", "{}").isError("UnknownOperationException",
+                "Conflux does not offer AWSStepFunctions.DescribeMapRun yet");
         t.post("AmazonSQS.ListQueues", "{}").isError("UnknownOperationException",
                 "Expected an operation of AWSStepFunctions in X-Amz-Target, but got 'AmazonSQS.ListQueues'");
         t.post(null, "{}").isError("UnknownOperationException",

@@ -19,6 +19,8 @@ public sealed interface EventDetails {
 
     record ExecutionSucceeded(JsonNode output) implements EventDetails {}
 
+    record ExecutionRedriven(int redriveCount) implements EventDetails {}
+
     /** ExecutionFailed, ExecutionAborted and ExecutionTimedOut; error and cause may be null. */
     record ExecutionEnded(String error, String cause) implements EventDetails {}
 

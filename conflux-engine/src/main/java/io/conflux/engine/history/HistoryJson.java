@@ -57,6 +57,7 @@ public final class HistoryJson {
                 put(o, "stateMachineVersionArn", s.stateMachineVersionArn());
             }
             case EventDetails.ExecutionSucceeded s -> payload(o, "output", s.output(), data);
+            case EventDetails.ExecutionRedriven s -> o.put("redriveCount", s.redriveCount());
             case EventDetails.ExecutionEnded s -> errorCause(o, s.error(), s.cause(), data);
             case EventDetails.StateEntered s -> {
                 put(o, "name", s.name());

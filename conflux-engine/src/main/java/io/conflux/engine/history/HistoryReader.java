@@ -41,6 +41,7 @@ public final class HistoryReader {
             case ExecutionStarted -> new EventDetails.ExecutionStarted(json(d, "input"), text(d, "roleArn"),
                     text(d, "stateMachineAliasArn"), text(d, "stateMachineVersionArn"));
             case ExecutionSucceeded -> new EventDetails.ExecutionSucceeded(json(d, "output"));
+            case ExecutionRedriven -> new EventDetails.ExecutionRedriven(d.path("redriveCount").asInt());
             case ExecutionFailed, ExecutionAborted, ExecutionTimedOut ->
                     new EventDetails.ExecutionEnded(text(d, "error"), text(d, "cause"));
             case MapStateStarted -> new EventDetails.MapStateStarted(d.path("length").asInt());

@@ -28,7 +28,9 @@ final class DataFlow {
 
     /** InputPath applied to the raw input (JSONPath); the raw input itself in JSONata. */
     static JsonNode inputPath(State s, JsonNode raw, StateScope scope) {
-        return filter(s.io().inputPath(), raw, scope);
+        JsonNode out = filter(s.io().inputPath(), raw, scope);
+        scope.inspect(TestProbe.AFTER_INPUT_PATH, out);
+        return out;
     }
 
     /** OutputPath applied to a state's output (JSONPath). */
@@ -57,20 +59,25 @@ final class DataFlow {
     static JsonNode effectiveInput(State s, StateScope rawScope) {
         if (jsonata(s)) {
             Template args = s.io().parameters();
-            return args == null ? rawScope.input() : args.evaluate(rawScope);
+            JsonNode out = args == null ? rawScope.input() : args.evaluate(rawScope);
+            if (s instanceof io.conflux.asl.model.TaskState) {
+                rawScope.inspect(TestProbe.AFTER_ARGUMENTS, out); // AWS shows Arguments for a Task only
+            }
+            return out;
         }
         JsonNode afterInputPath = inputPath(s, rawScope.input(), rawScope);
         Template parameters = s.io().parameters();
-        if (parameters == null) {
-            return afterInputPath;
-        }
-        return parameters.evaluate(rawScope.withInput(afterInputPath));
+        JsonNode out = parameters == null ? afterInputPath : parameters.evaluate(rawScope.withInput(afterInputPath));
+        rawScope.inspect(TestProbe.AFTER_PARAMETERS, out);
+        return out;
     }
 
     /** ResultSelector applied to a task's (or Map's, Parallel's) raw result. */
     static JsonNode selectResult(State s, JsonNode result, StateScope scope) {
         Template selector = s.io().resultSelector();
-        return selector == null ? result : selector.evaluate(scope.withInput(result));
+        JsonNode out = selector == null ? result : selector.evaluate(scope.withInput(result));
+        scope.inspect(TestProbe.AFTER_RESULT_SELECTOR, out);
+        return out;
     }
 
     /** ResultPath: places {@code result} in the raw input. */
@@ -102,6 +109,7 @@ final class DataFlow {
             return output == null ? result : output.evaluate(scope.withResult(result));
         }
         JsonNode placed = placeResult(io.resultPath(), scope.input(), result);
+        scope.inspect(TestProbe.AFTER_RESULT_PATH, placed);
         return outputPath(s, placed, scope);
     }
 

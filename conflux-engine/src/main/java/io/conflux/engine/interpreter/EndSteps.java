@@ -28,6 +28,9 @@ final class EndSteps {
     /** Fail: the frame fails with Error and Cause; nothing catches it here (Catch belongs to enclosing states). */
     static Outcome fail(Run run, Frame f, FailState s) {
         StateScope scope = StateScope.of(run, f, f.input);
+        if (!DataFlow.jsonata(s)) {
+            run.inspect(TestProbe.AFTER_INPUT_PATH, f.input); // a Fail state has no InputPath; AWS shows the input
+        }
         String error = text(s.error(), scope);
         String cause = text(s.cause(), scope);
         run.frameFailed(f, error, cause);

@@ -28,4 +28,10 @@ public sealed interface Event {
 
     /** StopExecution: abort with an optional error and cause. */
     record Stop(Instant at, String error, String cause) implements Event {}
+
+    /**
+     * RedriveExecution: an execution that failed, timed out or was aborted runs again from where it stopped. Ignored
+     * unless the execution has ended unsuccessfully.
+     */
+    record Redrive(Instant at) implements Event {}
 }

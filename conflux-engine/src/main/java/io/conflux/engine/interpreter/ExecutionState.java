@@ -51,6 +51,11 @@ public final class ExecutionState {
     /** Lazily built parts of the context object that do not change during the execution. */
     JsonNode contextExecution;
     JsonNode contextStateMachine;
+    /** How often the execution was redriven, and when last ($$.Execution.RedriveCount, RedriveTime). */
+    int redriveCount;
+    Instant redriveTime;
+    /** Set only for a TestState run of one state: what replaces the outside world, and what the run showed. */
+    TestProbe test;
 
     private ExecutionState(ExecutionInfo info, StateMachine machine, JsonNode input, Instant startTime, String salt) {
         this.info = info;
@@ -111,6 +116,16 @@ public final class ExecutionState {
 
     public Instant stopTime() {
         return stopTime;
+    }
+
+    /** How many times the execution was redriven. */
+    public int redriveCount() {
+        return redriveCount;
+    }
+
+    /** When the execution was last redriven, or null. */
+    public Instant redriveTime() {
+        return redriveTime;
     }
 
     /** The id of the last history event. */

@@ -1,6 +1,7 @@
 package io.conflux.engine.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,12 @@ final class FanOut {
     /** The event that recorded the end of the last child to end (MapIterationSucceeded …), or 0. */
     long lastEnd;
     final Set<Frame> live = new LinkedHashSet<>();
+    /** Each started child's frame until it succeeds: where a redrive resumes it. */
+    final Frame[] children;
+    /** The children that succeeded: their results are final, and a redrive does not run them again. */
+    final BitSet succeededAt = new BitSet();
+    /** On a redrive: the fan-out that ended unsuccessfully, whose unsuccessful children resume here. */
+    FanOut carried;
 
     FanOut(boolean map, List<JsonNode> items, JsonNode input, int total, int maxConcurrency, long toleratedCount,
             double toleratedPercentage) {
@@ -45,6 +52,43 @@ final class FanOut {
         this.maxConcurrency = maxConcurrency;
         this.toleratedCount = toleratedCount;
         this.toleratedPercentage = toleratedPercentage;
+        this.children = new Frame[total];
+    }
+
+    /**
+     * A redrive: takes over the results of the children of {@code previous} that succeeded, so that only the others
+     * run. A fan-out of another size (the items changed) starts afresh.
+     */
+    void carryOver(FanOut previous) {
+        if (previous == null || previous.total != total || previous.map != map) {
+            return;
+        }
+        carried = previous;
+        for (int i = previous.succeededAt.nextSetBit(0); i >= 0; i = previous.succeededAt.nextSetBit(i + 1)) {
+            results[i] = previous.results[i];
+            succeededAt.set(i);
+            succeeded++;
+        }
+        skipSucceeded();
+    }
+
+    /** The frame a redrive resumes for child {@code index}, or null to start it afresh. */
+    Frame resumable(int index) {
+        return carried == null ? null : carried.children[index];
+    }
+
+    /** Moves {@link #next} past children that succeeded before a redrive. */
+    void skipSucceeded() {
+        while (next < total && succeededAt.get(next)) {
+            next++;
+        }
+    }
+
+    void succeeded(Frame child, JsonNode output) {
+        succeeded++;
+        results[child.index] = output;
+        succeededAt.set(child.index);
+        children[child.index] = null;
     }
 
     boolean canStart() {

@@ -48,6 +48,16 @@ final class Frame {
     String timerId;
     /** The children, while {@link Phase#AWAIT_CHILDREN}. */
     FanOut fanOut;
+    /**
+     * The children of the current state that ended without success (a child failed, or the execution ended while
+     * they ran): what a redrive runs again, keeping the results of those that succeeded. Forgotten on entering a
+     * state.
+     */
+    FanOut halted;
+    /** Set by a redrive: the frame enters its state again, and a Map or Parallel reruns only its {@link #halted}. */
+    boolean redriven;
+    /** While a redriven Map or Parallel state starts: the halted children it carries over. */
+    FanOut carried;
 
     /** The event the next event of this frame follows from (previousEventId). */
     long head;

@@ -37,7 +37,7 @@ public final class Interpreter {
     }
 
     public Transition step(ExecutionState state, Event event) {
-        if (state.status.isTerminal() && !(event instanceof Event.Start)) {
+        if (state.status.isTerminal() && !(event instanceof Event.Start) && !(event instanceof Event.Redrive)) {
             return NOTHING;
         }
         Run run = new Run(config, state, event.at());
@@ -75,6 +75,7 @@ public final class Interpreter {
             }
             case Event.TimerFired e -> timer(run, state, e.timerId());
             case Event.Stop e -> run.endExecution(ExecutionStatus.ABORTED, e.error(), e.cause(), null);
+            case Event.Redrive e -> Redrive.apply(run);
         }
         return new Transition(List.copyOf(run.events), List.copyOf(run.commands));
     }

@@ -22,12 +22,26 @@ final class MapStep {
     private MapStep() {}
 
     static Outcome execute(Run run, Frame f, MapState m) {
+        FanOut carried = f.carried; // a redrive's: the iterations that had not succeeded, for this attempt only
+        f.carried = null;
         StateScope raw = StateScope.of(run, f, f.input);
         boolean jsonata = DataFlow.jsonata(m);
         JsonNode effective = jsonata ? f.input : DataFlow.inputPath(m, f.input, raw);
         StateScope scope = raw.withInput(effective);
-        JsonNode items = items(m, effective, scope, jsonata);
+        TestProbe test = run.test();
+        // TestState reads no bucket: stateConfiguration gives what the ItemReader would have read.
+        boolean read = test != null && m.itemReader() != null && test.readerItems() != null;
+        JsonNode items = read ? test.readerItems() : items(m, effective, scope, jsonata);
+        if (!items.isArray()) {
+            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+        }
+        if (!jsonata) {
+            run.inspect(TestProbe.AFTER_ITEMS_PATH, items);
+        }
         int maxConcurrency = (int) Math.min(integer(m.maxConcurrency(), scope, 0), Integer.MAX_VALUE);
+        if (test != null) {
+            test.maxConcurrency = maxConcurrency;
+        }
         List<JsonNode> list = new ArrayList<>(items.size());
         items.forEach(list::add);
         run.emit(f, EventType.MapStateStarted, new EventDetails.MapStateStarted(list.size()));
@@ -37,11 +51,19 @@ final class MapStep {
             throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
         }
         double toleratedPercentage = percentage(m.toleratedFailurePercentage(), scope);
+        if (test != null) {
+            test.toleratedFailureCount = m.toleratedFailureCount() == null ? null : toleratedCount;
+            test.toleratedFailurePercentage = m.toleratedFailurePercentage() == null ? null : toleratedPercentage;
+        }
         if (m.mode() == MapState.Mode.DISTRIBUTED) {
             run.emit(f, EventType.MapRunStarted, new EventDetails.MapRunStarted(mapRunArn(run, m)));
         }
+        if (test != null) {
+            return mocked(run, f, m, test, list, effective, toleratedCount, toleratedPercentage);
+        }
         f.fanOut = new FanOut(true, list, effective, list.size(), maxConcurrency, toleratedCount,
                 toleratedPercentage);
+        f.fanOut.carryOver(carried);
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
         return Outcome.PARKED;
@@ -168,6 +190,10 @@ final class MapStep {
         if (!distributed) {
             run.emit(parent, EventType.MapIterationStarted, new EventDetails.MapIteration(m.name(), index));
         }
+        Frame previous = fo.resumable(index);
+        if (previous != null) {
+            return Redrive.resume(run, previous, parent.head); // it goes on where it stopped, with its own input
+        }
         JsonNode input = item;
         if (m.itemSelector() != null) {
             StateScope scope = StateScope.of(run, parent, parent.input).withInput(fo.input).withItem(index, item);
@@ -179,6 +205,7 @@ final class MapStep {
                 fo.closed = true;
                 Outcome o = run.evaluationFailure(parent, e);
                 parent.fanOut = null;
+                parent.halted = fo;
                 run.resume(parent, o);
                 return null;
             }
@@ -189,6 +216,41 @@ final class MapStep {
         return child;
     }
 
+    /**
+     * TestState: the mock stands for the iterations. A mocked error is the Map's failure; a mocked result is its
+     * result, unless the iterations stateConfiguration says failed exceed what the Map tolerates (AWS checks only a
+     * Map that declares a tolerance).
+     */
+    private static Outcome mocked(Run run, Frame f, MapState m, TestProbe test, List<JsonNode> items,
+            JsonNode effective, long toleratedCount, double toleratedPercentage) {
+        StateScope scope = StateScope.of(run, f, f.input).withInput(effective);
+        if (m.itemSelector() != null) {
+            ArrayNode selected = Json.array();
+            for (int i = 0; i < items.size(); i++) {
+                selected.add(m.itemSelector().evaluate(scope.withItem(i, items.get(i))));
+            }
+            test.inspect(TestProbe.AFTER_ITEM_SELECTOR, selected);
+        }
+        if (test.mock instanceof StateTest.Mock.Failure x) {
+            return new Outcome.Failed(x.error(), x.cause(), true);
+        }
+        Integer failures = test.configuration.mapIterationFailureCount();
+        if (failures != null && failures > items.size()) {
+            test.rejection = "Map iteration failure count must be less than or equal to the number of Map iterations";
+            return Outcome.PARKED;
+        }
+        if (failures != null && failures > 0
+                && (m.toleratedFailureCount() != null || m.toleratedFailurePercentage() != null)) {
+            FanOut fo = new FanOut(true, items, effective, items.size(), 0, toleratedCount, toleratedPercentage);
+            fo.failed = failures;
+            if (fo.overTolerance()) {
+                return new Outcome.Failed(io.conflux.asl.expr.ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        "The specified tolerated failure threshold was exceeded", true);
+            }
+        }
+        return finish(run, f, m, ((StateTest.Mock.Result) test.mock).value());
+    }
+
     /** Every iteration ended within tolerance. */
     static Outcome completed(Run run, Frame f, FanOut fo) {
         MapState m = (MapState) f.state;
@@ -196,10 +258,16 @@ final class MapStep {
         for (JsonNode r : fo.results) {
             results.add(r);
         }
+        if (fo.lastEnd > 0 && m.mode() != MapState.Mode.DISTRIBUTED) {
+            f.head = fo.lastEnd; // the Map closes from the record of its last iteration's end
+        }
+        return finish(run, f, m, results);
+    }
+
+    /** The Map's result is in: it succeeded; its output comes from the result. */
+    private static Outcome finish(Run run, Frame f, MapState m, JsonNode results) {
         if (m.mode() == MapState.Mode.DISTRIBUTED) {
             run.emit(f, EventType.MapRunSucceeded, EventDetails.NONE);
-        } else if (fo.lastEnd > 0) {
-            f.head = fo.lastEnd; // the Map closes from the record of its last iteration's end
         }
         run.note(f, EventType.MapStateSucceeded, EventDetails.NONE); // the exit follows from the same event
         f.phase = Frame.Phase.EXECUTE;

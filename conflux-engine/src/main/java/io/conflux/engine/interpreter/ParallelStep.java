@@ -14,10 +14,21 @@ final class ParallelStep {
     private ParallelStep() {}
 
     static Outcome execute(Run run, Frame f, ParallelState p) {
+        FanOut carried = f.carried; // a redrive's: the branches that had not succeeded, for this attempt only
+        f.carried = null;
         StateScope raw = StateScope.of(run, f, f.input);
         JsonNode effective = DataFlow.effectiveInput(p, raw);
         run.emit(f, EventType.ParallelStateStarted, EventDetails.NONE);
+        TestProbe test = run.test();
+        if (test != null) {
+            // TestState: the mock stands for the branches, their results or the error one of them raised.
+            if (test.mock instanceof StateTest.Mock.Failure x) {
+                return new Outcome.Failed(x.error(), x.cause(), true);
+            }
+            return succeed(run, f, p, ((StateTest.Mock.Result) test.mock).value());
+        }
         f.fanOut = new FanOut(false, null, effective, p.branches().size(), 0, 0, 0);
+        f.fanOut.carryOver(carried);
         f.phase = Frame.Phase.AWAIT_CHILDREN;
         run.pump(f);
         return Outcome.PARKED;
@@ -25,6 +36,10 @@ final class ParallelStep {
 
     static Frame startBranch(Run run, Frame parent, int index) {
         ParallelState p = (ParallelState) parent.state;
+        Frame previous = parent.fanOut.resumable(index);
+        if (previous != null) {
+            return Redrive.resume(run, previous, parent.head);
+        }
         Frame child = run.newFrame(parent, index, p.branches().get(index));
         child.input = parent.fanOut.input;
         return child;
@@ -36,6 +51,10 @@ final class ParallelStep {
         for (JsonNode r : fo.results) {
             results.add(r);
         }
+        return succeed(run, f, p, results);
+    }
+
+    private static Outcome succeed(Run run, Frame f, ParallelState p, JsonNode results) {
         run.note(f, EventType.ParallelStateSucceeded, EventDetails.NONE); // the exit follows from the same event
         f.phase = Frame.Phase.EXECUTE;
         try {

@@ -17,6 +17,10 @@ final class PassStep {
             output = p.io().output() == null ? f.input : p.io().output().evaluate(raw);
         } else {
             JsonNode result = p.result() != null ? p.result() : DataFlow.effectiveInput(p, raw);
+            if (p.result() != null) {
+                run.inspect(TestProbe.RESULT, result);
+            }
+            run.inspect(TestProbe.AFTER_RESULT_SELECTOR, result);
             assigned = DataFlow.assign(p.io().assign(), raw.withInput(result));
             output = DataFlow.output(p, result, raw);
         }

@@ -37,6 +37,10 @@ final class Recovery {
             if (!retrier.matches(error)) {
                 continue;
             }
+            TestProbe test = run.test();
+            if (test != null && f.parent == null) {
+                return testRetry(test, i, retrier);
+            }
             if (f.attempts == null) {
                 f.attempts = new int[retriers.size()];
             }
@@ -46,10 +50,7 @@ final class Recovery {
             }
             f.attempts[i]++;
             f.retryCount++;
-            double delay = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), done);
-            if (retrier.maxDelaySeconds() != null) {
-                delay = Math.min(delay, retrier.maxDelaySeconds());
-            }
+            double delay = delaySeconds(retrier, done);
             if (retrier.jitter() == Retrier.Jitter.FULL) {
                 delay = run.random().nextDouble() * delay;
             }
@@ -64,10 +65,35 @@ final class Recovery {
         return null;
     }
 
+    /** The delay before retry number {@code done + 1}, without jitter. */
+    private static double delaySeconds(Retrier retrier, int done) {
+        double delay = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), done);
+        return retrier.maxDelaySeconds() == null ? delay : Math.min(delay, retrier.maxDelaySeconds());
+    }
+
+    /**
+     * TestState does not retry: a retrier with attempts left ends the test RETRIABLE with its backoff; a spent one
+     * leaves the failure to the catchers, as in an execution. stateConfiguration says how many retries were made.
+     */
+    private static Outcome testRetry(TestProbe test, int index, Retrier retrier) {
+        test.retryIndex = index;
+        int done = test.retryCount();
+        if (done >= retrier.maxAttempts()) {
+            return null;
+        }
+        test.retryBackoffSeconds = Math.round(delaySeconds(retrier, done));
+        test.retriable = true;
+        return Outcome.PARKED;
+    }
+
     private static Outcome caught(Run run, Frame f, List<Catcher> catchers, String error, Outcome.Failed failure) {
-        for (Catcher c : catchers) {
+        for (int index = 0; index < catchers.size(); index++) {
+            Catcher c = catchers.get(index);
             if (!c.matches(error)) {
                 continue;
+            }
+            if (run.test() != null && f.parent == null) {
+                run.test().catchIndex = index;
             }
             ObjectNode errorOutput = Json.object();
             errorOutput.put("Error", failure.error());

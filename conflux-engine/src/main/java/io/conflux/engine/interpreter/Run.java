@@ -134,7 +134,7 @@ final class Run {
         emit(f, Names.exited(f.state), new EventDetails.StateExited(f.state.name(), output, texts));
     }
 
-    private static int utf8Length(String text) {
+    static int utf8Length(String text) {
         int n = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -171,10 +171,19 @@ final class Run {
             endExecution(ExecutionStatus.FAILED, e.error(), e.cause(), null);
             return;
         }
-        Frame root = newFrame(null, -1, s.machine.graph());
+        Frame root = newFrame(null, -1, s.test == null ? s.machine.graph() : s.test.graph);
         root.head = 0; // AWS: the first state's entered event follows from no event
         root.input = s.input;
         s.root = root;
+        if (s.test != null) {
+            root.state = s.test.state;
+            Map<String, String> texts = DataFlow.assignedText(s.test.variables);
+            if (texts != null) {
+                Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+                texts.forEach((name, text) -> sizes.put(name, utf8Length(text)));
+                root.assign(s.test.variables, sizes);
+            }
+        }
         runFrame(root);
     }
 
@@ -205,12 +214,29 @@ final class Run {
 
     private Outcome enter(Frame f) {
         State state = f.state;
+        // A redriven Map or Parallel takes over the children that ended unsuccessfully; any other entry forgets them.
+        f.carried = f.redriven ? f.halted : null;
+        f.redriven = false;
+        f.halted = null;
         f.enteredTime = now;
-        f.retryCount = 0;
+        f.retryCount = s.test != null && f.parent == null ? s.test.retryCount() : 0;
         f.attempts = null;
         f.enteredFrom = f.head;
         f.enteredEventId = emit(f, Names.entered(state), new EventDetails.StateEntered(state.name(), f.input));
+        inspect(TestProbe.INPUT, f.input);
         return execute(f);
+    }
+
+    /** The TestState probe of this execution, or null: the interpreter runs an execution's steps without one. */
+    TestProbe test() {
+        return s.test;
+    }
+
+    /** Records a value of the tested state's data flow, when this is a TestState run. */
+    void inspect(String field, JsonNode value) {
+        if (s.test != null) {
+            s.test.inspect(field, value);
+        }
     }
 
     /** Runs the current state's work; evaluation errors become failures worded as AWS words them. */
@@ -253,6 +279,14 @@ final class Run {
     boolean apply(Frame f, Outcome o) {
         switch (o) {
             case Outcome.Next n -> {
+                if (s.test != null && f.parent == null) {
+                    // TestState runs one state: where it goes is the answer, not the next step.
+                    s.test.nextState = n.state();
+                    f.phase = Frame.Phase.DONE;
+                    s.frames.remove(f.id);
+                    endExecution(ExecutionStatus.SUCCEEDED, null, null, n.output());
+                    return false;
+                }
                 State next = f.graph.state(n.state());
                 if (next == null) {
                     // Validation makes this impossible; guard against a definition changed under a running execution.
@@ -276,6 +310,10 @@ final class Run {
                 return true;
             }
             case Outcome.Failed x -> {
+                if (s.test != null && f.parent == null) {
+                    s.test.error = x.error();
+                    s.test.cause = x.cause();
+                }
                 if (x.recoverable()) {
                     Outcome retry = Recovery.retry(this, f, x);
                     if (retry != null) {
@@ -346,10 +384,12 @@ final class Run {
         try {
             while (fo.canStart() && s.status == ExecutionStatus.RUNNING) {
                 int index = fo.next++;
+                fo.skipSucceeded();
                 fo.running++;
                 Frame child = fo.map ? MapStep.startIteration(this, parent, index)
                         : ParallelStep.startBranch(this, parent, index);
                 if (child != null) {
+                    fo.children[index] = child;
                     fo.live.add(child);
                     runFrame(child);
                 }
@@ -385,8 +425,7 @@ final class Run {
         fo.running--;
         parent.head = child.head;
         if (success) {
-            fo.succeeded++;
-            fo.results[child.index] = output;
+            fo.succeeded(child, output);
             if (fo.map) {
                 fo.lastEnd = note(child, EventType.MapIterationSucceeded,
                         new EventDetails.MapIteration(parent.state.name(), child.index));
@@ -409,6 +448,7 @@ final class Run {
                 fo.closed = true;
                 abortChildren(fo);
                 parent.fanOut = null;
+                parent.halted = fo;
                 Outcome o = fo.map ? MapStep.failed(this, parent, fo, error, cause)
                         : ParallelStep.failed(this, parent, error, cause);
                 resume(parent, o);
@@ -437,6 +477,7 @@ final class Run {
             inner.closed = true;
             abortChildren(inner);
             f.fanOut = null;
+            f.halted = inner;
         }
         EventType aborted = switch (f.state) {
             case TaskState t -> EventType.TaskStateAborted;
@@ -468,6 +509,7 @@ final class Run {
             case AWAIT_CHILDREN -> {
                 FanOut fo = f.fanOut;
                 if (fo != null) {
+                    f.halted = fo;
                     fo.closed = true;
                     for (Frame c : List.copyOf(fo.live)) {
                         abort(c);

@@ -94,6 +94,11 @@ final class StateScope implements Scope {
         return java.time.Clock.fixed(run.now(), java.time.ZoneOffset.UTC);
     }
 
+    /** Records a value of the tested state's data flow, when this is a TestState run. */
+    void inspect(String field, JsonNode value) {
+        run.inspect(field, value);
+    }
+
     @Override
     public JsonNode context() {
         if (context == null) {
@@ -112,6 +117,9 @@ final class StateScope implements Scope {
 
     private JsonNode buildContext() {
         ExecutionState s = run.state();
+        if (s.test != null && s.test.context != null) {
+            return s.test.context(taskToken);
+        }
         if (s.contextExecution == null) {
             ObjectNode e = Json.object();
             e.put("Id", s.info.executionArn());
@@ -120,7 +128,10 @@ final class StateScope implements Scope {
             e.put("Name", s.info.name());
             e.put("RoleArn", s.info.roleArn());
             if (!s.info.synchronous()) {
-                e.put("RedriveCount", 0);
+                e.put("RedriveCount", s.redriveCount);
+            }
+            if (s.redriveTime != null) {
+                e.put("RedriveTime", timestamp(s.redriveTime));
             }
             s.contextExecution = e;
             ObjectNode m = Json.object();

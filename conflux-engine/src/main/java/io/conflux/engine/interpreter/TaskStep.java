@@ -100,6 +100,7 @@ final class TaskStep {
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
         PendingTask t = done(run, f);
+        run.inspect(TestProbe.RESULT, output);
         switch (t.kind()) {
             case LAMBDA, ACTIVITY -> run.emit(f, t.kind().succeeded, new EventDetails.Output(output));
             case TASK -> {

@@ -373,8 +373,9 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void resume(StoredExecution stored) {
-        LOG.debug("Resuming {} from {} stored events", stored.info().executionArn(), stored.events().size());
+    /** Rebuilds an execution from its stored events. */
+    private ExecutionState replay(StoredExecution stored) {
+        LOG.debug("Replaying {} from {} stored events", stored.info().executionArn(), stored.events().size());
         ParseResult parsed = Asl.parse(stored.definition(), Asl.Options.DEFAULT.withExpress(stored.info().express()));
         if (!parsed.isValid()) {
             throw new IllegalStateException("Expected the stored definition of " + stored.info().executionArn()
@@ -385,6 +386,11 @@ public final class Engine implements AutoCloseable {
         for (Event e : stored.events()) {
             interpreter.step(state, e); // deterministic: rebuilds the state the events left behind
         }
+        return state;
+    }
+
+    private void resume(StoredExecution stored) {
+        ExecutionState state = replay(stored);
         Actor actor = new Actor(state);
         if (state.status().isTerminal()) {
             return; // ended in its last committed step; the store finishes recording that on its own
@@ -466,6 +472,33 @@ public final class Engine implements AutoCloseable {
         }
         deliverCommitted(a, e);
         return TokenCheck.ACCEPTED;
+    }
+
+    /**
+     * RedriveExecution: an execution that failed, timed out or was aborted runs again from where it stopped (see
+     * {@link Event.Redrive}), here. Its state is the store's own when the store holds it, or is rebuilt from its
+     * events. AWS's rules on what may be redriven (age, type, history length) are the caller's to check first.
+     *
+     * @return when it was redriven; empty when there is no such execution to redrive: none at all, or one that runs
+     *     or succeeded
+     */
+    public Optional<Instant> redrive(String executionArn) {
+        if (actors.containsKey(executionArn)) {
+            return Optional.empty();
+        }
+        ExecutionState state = store.held(executionArn)
+                .orElseGet(() -> store.load(executionArn).map(this::replay).orElse(null));
+        if (state == null || !state.status().isTerminal()
+                || state.status() == io.conflux.engine.interpreter.ExecutionStatus.SUCCEEDED) {
+            return Optional.empty();
+        }
+        Actor actor = new Actor(state);
+        if (actors.putIfAbsent(executionArn, actor) != null) {
+            return Optional.empty(); // redriven by a concurrent call
+        }
+        Instant at = clock.instant();
+        deliverCommitted(actor, new Event.Redrive(at));
+        return Optional.of(at);
     }
 
     /**

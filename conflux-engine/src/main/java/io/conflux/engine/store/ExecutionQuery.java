@@ -10,8 +10,19 @@ import java.util.List;
  * @param status only this status, or null for all
  * @param after the last ARN of the previous page, or null for the first page
  * @param limit how many at most
+ * @param redriven only executions that were redriven (true) or never were (false), or null for all
  */
-public record ExecutionQuery(String stateMachineArn, ExecutionStatus status, String after, int limit) {
+public record ExecutionQuery(String stateMachineArn, ExecutionStatus status, String after, int limit,
+        Boolean redriven) {
+
+    public ExecutionQuery(String stateMachineArn, ExecutionStatus status, String after, int limit) {
+        this(stateMachineArn, status, after, limit, null);
+    }
+
+    /** Whether an execution passes the redrive filter. */
+    public boolean admits(ExecutionRecord r) {
+        return redriven == null || redriven == (r.redriveCount() > 0);
+    }
 
     /** Whether an execution was started on {@code arn}: its state machine, version or alias. */
     public static boolean belongsTo(ExecutionRecord r, String arn) {

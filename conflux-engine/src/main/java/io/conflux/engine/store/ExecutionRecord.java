@@ -11,6 +11,8 @@ import java.time.Instant;
  *
  * @param output the output once SUCCEEDED, else null
  * @param stopTime when it ended, or null while it runs
+ * @param redriveCount how many times it was redriven
+ * @param redriveDate when it was last redriven, or null
  */
 public record ExecutionRecord(
         ExecutionInfo info,
@@ -20,10 +22,18 @@ public record ExecutionRecord(
         String error,
         String cause,
         Instant startTime,
-        Instant stopTime) {
+        Instant stopTime,
+        int redriveCount,
+        Instant redriveDate) {
+
+    /** An execution that was never redriven. */
+    public ExecutionRecord(ExecutionInfo info, ExecutionStatus status, JsonNode input, JsonNode output, String error,
+            String cause, Instant startTime, Instant stopTime) {
+        this(info, status, input, output, error, cause, startTime, stopTime, 0, null);
+    }
 
     public static ExecutionRecord of(ExecutionState s) {
         return new ExecutionRecord(s.info(), s.status(), s.input(), s.output(), s.error(), s.cause(), s.startTime(),
-                s.stopTime());
+                s.stopTime(), s.redriveCount(), s.redriveTime());
     }
 }

@@ -33,6 +33,24 @@ public interface ExecutionStore extends AutoCloseable {
     /** Executions that had not ended when the store was last used, with their events: what to resume. */
     List<StoredExecution> unfinished();
 
+    // ---- redriving an ended execution --------------------------------------------------------------------------
+    // A redrive applies one more event to an execution that has ended. The engine needs the execution's state for
+    // that: the very state, when the store holds it in memory, or else the execution rebuilt from its events.
+
+    /** The state of an execution, if this store holds it in memory (ended or not); empty otherwise. */
+    default Optional<ExecutionState> held(String executionArn) {
+        return Optional.empty();
+    }
+
+    /**
+     * An execution with its definition and every event applied to it, ended or not, to rebuild it by replaying them;
+     * empty when the store has none (or keeps no events). A store that writes on for the execution afterwards (a
+     * redrive) continues its log.
+     */
+    default Optional<StoredExecution> load(String executionArn) {
+        return Optional.empty();
+    }
+
     // ---- several nodes on one store ----------------------------------------------------------------------------
     // An execution runs on one node at a time: the node whose store created or claimed it, while its lease lasts. A
     // node renews its leases; when one dies, another claims its executions once their leases have run out and

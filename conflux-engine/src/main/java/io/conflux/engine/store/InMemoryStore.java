@@ -69,9 +69,17 @@ public final class InMemoryStore implements ExecutionStore {
                 .map(e -> ExecutionRecord.of(e.state()))
                 .filter(r -> q.stateMachineArn() == null || ExecutionQuery.belongsTo(r, q.stateMachineArn()))
                 .filter(r -> q.status() == null || r.status() == q.status())
+                .filter(q::admits)
                 .sorted(newestFirst)
                 .toList();
         return ExecutionQuery.page(matching, q);
+    }
+
+    /** The execution itself: this store holds every execution's state, ended or not. */
+    @Override
+    public Optional<ExecutionState> held(String executionArn) {
+        Entry e = executions.get(executionArn);
+        return e == null ? Optional.empty() : Optional.of(e.state());
     }
 
     /** Nothing outlives the process, so there is never anything to resume. */

@@ -40,6 +40,7 @@ public final class StoredEvents {
                 o.put("error", s.error());
                 o.put("cause", s.cause());
             }
+            case Event.Redrive s -> o.put("type", "Redrive");
         }
         return o;
     }
@@ -56,6 +57,7 @@ public final class StoredEvents {
             case "TaskHeartbeat" -> new Event.TaskHeartbeat(at, token);
             case "TimerFired" -> new Event.TimerFired(at, text(o, "timer"));
             case "Stop" -> new Event.Stop(at, text(o, "error"), text(o, "cause"));
+            case "Redrive" -> new Event.Redrive(at);
             default -> throw new IllegalStateException("Expected a stored event type, but got " + o.get("type"));
         };
     }

@@ -200,9 +200,109 @@ public abstract class ExecutionStoreContract {
         }
     }
 
+    private static final String FLAKY = """
+            {"StartAt":"Inc","States":{
+              "Inc":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:flaky","End":true}}}""";
+
+    /** Fails its first call, then adds one. */
+    private static JavaHandlers flaky(int[] calls) {
+        return new JavaHandlers(Runnable::run).register("flaky", (in, r) -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("first call fails");
+            }
+            return IntNode.valueOf(in.asInt() + 1);
+        });
+    }
+
+    @Test
+    void a_failed_execution_redriven_runs_again_goes_on_with_its_history_and_is_listed_as_redriven() {
+        ManualClock clock = new ManualClock();
+        int[] calls = {0};
+        try (Engine engine = Engine.builder().manual(clock).store(newStore()).node(flaky(calls)).build()) {
+            String arn = engine.start(machine(FLAKY), info("redrive", "e1"), IntNode.valueOf(1));
+            String other = engine.start(machine(FLAKY), info("redrive", "e2"), IntNode.valueOf(5));
+            engine.runUntilIdle();
+            assertThat(engine.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(engine.describe(other).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(engine.redrive(other)).as("a success is not redriven").isEmpty();
+
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(engine.redrive(arn)).isPresent();
+            assertThat(engine.redrive(arn)).as("it runs again").isEmpty();
+            engine.runUntilIdle();
+            ExecutionRecord r = engine.store().describe(arn).orElseThrow();
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.output().asInt()).isEqualTo(2);
+            assertThat(r.redriveCount()).isEqualTo(1);
+            assertThat(r.redriveDate()).isEqualTo(clock.instant());
+            List<HistoryEvent> h = engine.store().history(arn);
+            assertThat(h).extracting(HistoryEvent::id)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, h.size()).boxed().toList());
+            assertThat(h).extracting(e -> e.type().name()).containsSubsequence("ExecutionFailed",
+                    "ExecutionRedriven", "TaskStateEntered", "ExecutionSucceeded");
+            String sm = info("redrive", "x").stateMachineArn();
+            assertThat(engine.store().list(new ExecutionQuery(sm, null, null, 10, true)))
+                    .extracting(e -> e.info().name()).containsExactly("e1");
+            assertThat(engine.store().list(new ExecutionQuery(sm, null, null, 10, false)))
+                    .extracting(e -> e.info().name()).containsExactly("e2");
+        }
+    }
+
+    @Test
+    void an_execution_that_ended_before_a_restart_is_redriven_from_its_stored_events() {
+        ManualClock clock = new ManualClock();
+        int[] calls = {0};
+        String arn;
+        try (Engine engine = Engine.builder().manual(clock).store(newStore()).node(flaky(calls)).build()) {
+            arn = engine.start(machine(FLAKY), info("redrive", "stored"), IntNode.valueOf(41));
+            engine.runUntilIdle();
+            assertThat(engine.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+        }
+        try (Engine engine = Engine.builder().manual(clock).store(reopen()).node(flaky(calls)).build()) {
+            assertThat(engine.recover()).isZero();
+            assertThat(engine.redrive(arn)).isPresent();
+            engine.runUntilIdle();
+            ExecutionRecord r = engine.store().describe(arn).orElseThrow();
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.output().asInt()).isEqualTo(42);
+            assertThat(r.redriveCount()).isEqualTo(1);
+        }
+    }
+
     private static final String CALLBACK = """
             {"StartAt":"Call","States":{
               "Call":{"Type":"Task","Resource":"arn:aws:states:::test:call.waitForTaskToken","End":true}}}""";
+
+    @Test
+    void a_redriven_execution_that_runs_when_its_process_stops_is_resumed_by_the_next() {
+        ManualClock clock = new ManualClock();
+        Callbacks callbacks = new Callbacks();
+        String arn;
+        try (Engine engine = Engine.builder().manual(clock).store(newStore()).node(callbacks).build()) {
+            arn = engine.start(machine(CALLBACK), info("redrive", "restart"), Json.object());
+            engine.runUntilIdle();
+            engine.stop(arn, "Stopped", null);
+            engine.runUntilIdle();
+            assertThat(engine.describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.ABORTED);
+            assertThat(engine.redrive(arn)).isPresent();
+            engine.runUntilIdle();
+            assertThat(callbacks.started).hasSize(2);
+            assertThat(engine.store().describe(arn).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        }
+        try (Engine engine = Engine.builder().manual(clock).store(reopen()).node(callbacks).build()) {
+            assertThat(engine.recover()).isEqualTo(1);
+            engine.runUntilIdle();
+            assertThat(callbacks.started).as("the task was handed out already").hasSize(2);
+            assertThat(engine.sendTaskSuccess(callbacks.started.get(0).taskToken(), Json.object()))
+                    .as("the first attempt's token answers nothing").isEqualTo(Engine.TokenCheck.NOT_PENDING);
+            assertThat(engine.sendTaskSuccess(callbacks.started.get(1).taskToken(), Json.object().put("ok", 1)))
+                    .isEqualTo(Engine.TokenCheck.ACCEPTED);
+            engine.runUntilIdle();
+            ExecutionRecord r = engine.store().describe(arn).orElseThrow();
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.redriveCount()).isEqualTo(1);
+        }
+    }
 
     @Test
     void a_token_sent_to_another_node_reaches_the_node_that_runs_the_execution() {

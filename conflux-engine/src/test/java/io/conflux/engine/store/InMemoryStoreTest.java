@@ -12,6 +12,16 @@ class InMemoryStoreTest extends ExecutionStoreContract {
     }
 
     @Override
+    void an_execution_that_ended_before_a_restart_is_redriven_from_its_stored_events() {
+        // Nothing outlives an in-memory store.
+    }
+
+    @Override
+    void a_redriven_execution_that_runs_when_its_process_stops_is_resumed_by_the_next() {
+        // Nothing outlives an in-memory store.
+    }
+
+    @Override
     void a_token_sent_to_another_node_reaches_the_node_that_runs_the_execution() {
         // An in-memory store is not shared between nodes.
     }

@@ -40,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JdbcExecutionStore implements ExecutionStore {
     private static final String COLUMNS = "arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, "
-            + "role_arn, express, synchronous, status, input, output, error, cause, start_time, stop_time";
+            + "role_arn, express, synchronous, status, input, output, error, cause, start_time, stop_time, "
+            + "redrive_count, redrive_time";
 
     private final Database db;
     private final GroupCommitter committer;
@@ -126,7 +127,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
         ArrayNode events = entry.putArray("events");
         ArrayNode history = entry.putArray("history");
         long lastEventId = 0;
+        boolean redriven = false;
         for (Step s : steps) {
+            redriven |= s.event() instanceof Event.Redrive;
             events.add(StoredEvents.write(s.event()));
             for (HistoryEvent h : s.transition().events()) {
                 history.add(HistoryJson.write(h, true, HistoryJson.Timestamps.ISO));
@@ -137,6 +140,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
         long last = lastEventId;
         ExecutionRecord end = state.status().isTerminal() ? ExecutionRecord.of(state) : null;
         String output = end == null || end.output() == null ? null : Json.write(end.output());
+        int redriveCount = state.redriveCount();
+        String redriveTime = state.redriveTime() == null ? null : state.redriveTime().toString();
+        // A redriven execution runs again, on this node: its row says so until it ends again.
+        boolean reopened = redriven && end == null;
+        long leaseUntil = reopened ? state.redriveTime().plus(lease).toEpochMilli() : 0;
         committer.commit(batch -> {
             batch.add("INSERT INTO execution_log (execution_arn, seq, last_event_id, entry) VALUES (?, ?, ?, ?)",
                     ps -> {
@@ -147,12 +155,26 @@ public final class JdbcExecutionStore implements ExecutionStore {
                     });
             if (end != null) {
                 batch.add("UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_time = ?, "
-                        + "owner = NULL, lease_until = NULL WHERE arn = ?", ps -> {
+                        + "owner = NULL, lease_until = NULL, redrive_count = ?, redrive_time = ? WHERE arn = ?",
+                        ps -> {
                             ps.setString(1, end.status().name());
                             setNullable(ps, 2, output);
                             setNullable(ps, 3, end.error());
                             setNullable(ps, 4, end.cause());
                             ps.setString(5, end.stopTime().toString());
+                            ps.setInt(6, redriveCount);
+                            setNullable(ps, 7, redriveTime);
+                            ps.setString(8, arn);
+                        });
+            } else if (reopened) {
+                batch.add("UPDATE executions SET status = ?, output = NULL, error = NULL, cause = NULL, "
+                        + "stop_time = NULL, owner = ?, lease_until = ?, redrive_count = ?, redrive_time = ? "
+                        + "WHERE arn = ?", ps -> {
+                            ps.setString(1, ExecutionStatus.RUNNING.name());
+                            ps.setString(2, node);
+                            ps.setLong(3, leaseUntil);
+                            ps.setInt(4, redriveCount);
+                            ps.setString(5, redriveTime);
                             ps.setString(6, arn);
                         });
             }
@@ -191,10 +213,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 rs.getBoolean("express"), rs.getBoolean("synchronous"), rs.getString("alias_arn"),
                 rs.getString("version_arn"));
         String stop = rs.getString("stop_time");
+        String redriven = rs.getString("redrive_time");
         return new ExecutionRecord(info, ExecutionStatus.valueOf(rs.getString("status")),
                 json(rs.getString("input")), json(rs.getString("output")), rs.getString("error"),
                 rs.getString("cause"), Instant.parse(rs.getString("start_time")),
-                stop == null ? null : Instant.parse(stop));
+                stop == null ? null : Instant.parse(stop), rs.getInt("redrive_count"),
+                redriven == null ? null : Instant.parse(redriven));
     }
 
     private static byte[] bytes(JsonNode node) {
@@ -266,6 +290,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
             sql.append(" AND status = ?");
             args.add(q.status().name());
         }
+        if (q.redriven() != null) {
+            sql.append(q.redriven() ? " AND redrive_count > 0" : " AND redrive_count = 0");
+        }
         if (q.after() != null) {
             // Keyset paging on (start_nanos DESC, arn): rows strictly after the previous page's last one.
             sql.append(" AND (start_nanos < (SELECT start_nanos FROM executions WHERE arn = ?)"
@@ -296,6 +323,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public List<StoredExecution> unfinished() {
         return load("status = ?", ps -> ps.setString(1, ExecutionStatus.RUNNING.name()));
+    }
+
+    /** Any execution, ended or not, with its events; the store's log for it continues where it stopped. */
+    @Override
+    public Optional<StoredExecution> load(String executionArn) {
+        List<StoredExecution> found = load("arn = ?", ps -> ps.setString(1, executionArn));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     @Override
