@@ -237,8 +237,9 @@ final class TriggerStore {
 
     /** Records how a claimed fire ended. */
     void finishFire(long id, FireStatus status, String executionArn, String reason, Instant now) {
-        String sql = "UPDATE conflux_schedule_fires SET status = ?, execution_arn = ?, reason = ?, finished_at = ? "
-                + "WHERE id = ?";
+        // a fire that ran late keeps saying so
+        String sql = "UPDATE conflux_schedule_fires SET status = ?, execution_arn = ?, reason = COALESCE(?, reason), "
+                + "finished_at = ? WHERE id = ?";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.name());
             ps.setString(2, executionArn);
