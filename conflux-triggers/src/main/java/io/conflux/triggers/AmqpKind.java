@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
 final class AmqpKind implements TriggerKind {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpKind.class);
     static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
+    /**
+     * Fault injection for tests: runs after a message's execution started and before the ack, on the consumer's
+     * channel (a test aborts the connection there to play a crash in the worst moment).
+     */
+    static volatile java.util.function.Consumer<Channel> beforeAck;
 
     @Override
     public String type() {
@@ -200,6 +205,10 @@ final class AmqpKind implements TriggerKind {
                 Delivery d = ctx.deliver(new SourceEvent(key, event, redelivered));
                 switch (d) {
                     case Delivery.Started s -> {
+                        var hook = beforeAck;
+                        if (hook != null) {
+                            hook.accept(channel);
+                        }
                         // The execution is durable: only now may the broker forget the message.
                         channel.basicAck(envelope.getDeliveryTag(), false);
                         ctx.settled(s.eventId());

@@ -18,8 +18,9 @@ import java.util.Optional;
  * {@code POST /triggers/NAME}: a request to an {@code http} trigger starts one execution (202 and its ARN; for
  * {@code mode: SYNC}, 200 and StartSyncExecution's answer); a request to an {@code s3} trigger carries S3 event
  * notifications, one execution per record. An {@code Idempotency-Key} header makes repeated requests start one
- * execution. Answers: 401 without the bearer token, 404 for no such trigger, 409 when it is disabled, 422 when the
- * event is refused (malformed, no filter matched), 502 when the execution could not start.
+ * execution. Answers: 401 without the bearer token, 404 for no such trigger, 409 when it is disabled, 400 for a
+ * trigger of another type, 422 when the event is refused (malformed, no filter matched), 502 when the execution could
+ * not start.
  */
 final class TriggerRoute {
     static final String PATH = "/triggers/{name}";
@@ -36,7 +37,7 @@ final class TriggerRoute {
             Triggers.Running r = running(name);
             JsonNode settings = r.definition().source();
             if (!(r.kind() instanceof PushKinds.Http) && !(r.kind() instanceof PushKinds.S3)) {
-                return RestApi.ok(ctx, 405, RestApi.error("MethodNotAllowed", "Trigger " + name + " is of type "
+                return RestApi.ok(ctx, 400, RestApi.error("NotAnHttpTrigger", "Trigger " + name + " is of type "
                         + r.definition().type() + "; only http and s3 triggers take requests"));
             }
             String token = settings.path("bearerToken").asText(null);
