@@ -62,7 +62,7 @@ final class Dispatcher {
         if (key == null && e.redelivered()) {
             Optional<EventRow> before = store.unsettledByContent(row.revision(), hash);
             if (before.isPresent()) {
-                event = before.get();
+                event = store.redelivered(before.get(), now);
                 fresh = false;
             }
         }

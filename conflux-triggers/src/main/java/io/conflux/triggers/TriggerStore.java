@@ -424,7 +424,8 @@ final class TriggerStore {
         }
     }
 
-    private EventRow redelivered(EventRow e, Instant now) {
+    /** Counts one more delivery of a recorded event. */
+    EventRow redelivered(EventRow e, Instant now) {
         update("UPDATE conflux_trigger_events SET deliveries = deliveries + 1, updated_at = ? WHERE id = ?",
                 now.toEpochMilli(), e.id());
         return e;
