@@ -110,6 +110,11 @@ final class Dispatcher {
             throws InterruptedException {
         ServerContext s = server;
         int attempts = event.attempts() + 1;
+        if (s == null) {
+            String reason = "The server is still starting; try again";
+            store.recordEvent(event.id(), EventStatus.FAILED, null, reason, true, clock.instant());
+            return new Result(new Delivery.Failed(event.id(), reason, attempts), null);
+        }
         try {
             if (sync) {
                 ObjectNode out = s.call("StartSyncExecution", Json.object().put("stateMachineArn", t.stateMachineArn())

@@ -1,5 +1,6 @@
 package io.conflux.triggers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.conflux.server.ApiException;
 import io.conflux.server.ServerContext;
 import io.conflux.triggers.TriggerStore.Claim;
@@ -41,30 +42,36 @@ final class Scheduler {
     private final Clock clock;
     private final String node;
     private final Duration lease;
+    private final String region;
+    private final String account;
     private final Map<String, ScheduleDefinition> compiled = new ConcurrentHashMap<>();
     private volatile ServerContext server;
 
-    Scheduler(TriggerStore store, Clock clock, String node, Duration lease) {
+    Scheduler(TriggerStore store, Clock clock, String node, Duration lease, String region, String account) {
         this.store = store;
         this.clock = clock;
         this.node = node;
         this.lease = lease;
+        this.region = region;
+        this.account = account;
     }
 
     void bind(ServerContext server) {
         this.server = server;
     }
 
+    ScheduleDefinition parse(String name, JsonNode def) {
+        return ScheduleDefinition.parse(name, def, region, account);
+    }
+
     /** A stored definition, compiled once per text. */
     ScheduleDefinition definition(ScheduleRow row) {
-        ServerContext s = server;
         return compiled.computeIfAbsent(row.name() + "\n" + row.definition(), k -> ScheduleDefinition.parse(row.name(),
-                Jsons.parse(row.definition()), s.config().region(), s.config().accountId()));
+                Jsons.parse(row.definition()), region, account));
     }
 
     String scheduleArn(String name) {
-        return "arn:aws:scheduler:" + server.config().region() + ":" + server.config().accountId()
-                + ":schedule/default/" + name;
+        return "arn:aws:scheduler:" + region + ":" + account + ":schedule/default/" + name;
     }
 
     /**
@@ -74,6 +81,9 @@ final class Scheduler {
      * @return how many executions this tick started
      */
     synchronized int tick() {
+        if (server == null) {
+            return 0; // the server is not serving yet
+        }
         int started = 0;
         Instant now = clock.instant();
         for (FireRow f : store.unfinishedFires(node, now.minus(lease))) {

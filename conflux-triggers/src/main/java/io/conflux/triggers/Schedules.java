@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.Json;
-import io.conflux.server.ServerContext;
 import io.conflux.triggers.TriggerStore.FireRow;
 import io.conflux.triggers.TriggerStore.ScheduleRow;
 import java.time.Clock;
@@ -25,20 +24,14 @@ final class Schedules {
     private final TriggerStore store;
     private final Scheduler scheduler;
     private final Clock clock;
-    private volatile ServerContext server;
-
     Schedules(TriggerStore store, Scheduler scheduler, Clock clock) {
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
     }
 
-    void bind(ServerContext server) {
-        this.server = server;
-    }
-
     ScheduleDefinition parse(String name, JsonNode def) {
-        return ScheduleDefinition.parse(name, def, server.config().region(), server.config().accountId());
+        return scheduler.parse(name, def);
     }
 
     /** Creates or replaces a schedule. @return created, updated or unchanged */

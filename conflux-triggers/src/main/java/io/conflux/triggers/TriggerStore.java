@@ -264,14 +264,13 @@ final class TriggerStore {
     /** Takes over a claimed fire from the node that claimed it, if nobody else did first. */
     boolean takeOver(FireRow f, String node, Instant now) {
         String sql = "UPDATE conflux_schedule_fires SET node = ?, claimed_at = ? WHERE id = ? AND status = 'CLAIMED' "
-                + "AND claimed_at = ? AND (node = ? OR (node IS NULL AND ? IS NULL))";
+                + "AND claimed_at = ? AND node = ?";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, node);
             ps.setLong(2, now.toEpochMilli());
             ps.setLong(3, f.id());
             ps.setLong(4, f.claimedAt().toEpochMilli());
             ps.setString(5, f.node());
-            ps.setString(6, f.node());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw fail("take over fire " + f.id(), e);

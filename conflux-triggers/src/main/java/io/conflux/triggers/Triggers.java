@@ -40,16 +40,21 @@ final class Triggers implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Map<String, TriggerKind> kinds;
     private final Clock clock;
+    private final String region;
+    private final String account;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, TriggerDefinition> compiled = new ConcurrentHashMap<>();
     private volatile ServerContext server;
     private volatile boolean closed;
 
-    Triggers(TriggerStore store, Dispatcher dispatcher, Map<String, TriggerKind> kinds, Clock clock) {
+    Triggers(TriggerStore store, Dispatcher dispatcher, Map<String, TriggerKind> kinds, Clock clock, String region,
+            String account) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.kinds = Map.copyOf(kinds);
         this.clock = clock;
+        this.region = region;
+        this.account = account;
     }
 
     void bind(ServerContext server) {
@@ -65,7 +70,7 @@ final class Triggers implements AutoCloseable {
     }
 
     TriggerDefinition parse(String name, JsonNode def) {
-        return TriggerDefinition.parse(name, def, kinds, server.config().region(), server.config().accountId());
+        return TriggerDefinition.parse(name, def, kinds, region, account);
     }
 
     private TriggerDefinition definition(TriggerRow row) {

@@ -93,10 +93,12 @@ public final class TriggersExtension implements ServerExtension {
                 throw new IllegalStateException("Expected one trigger kind per type, but two claim " + k.type());
             }
         }
-        scheduler = new Scheduler(store, clock, setup.config().nodeId(), setup.config().lease());
+        String region = setup.config().region();
+        String account = setup.config().accountId();
+        scheduler = new Scheduler(store, clock, setup.config().nodeId(), setup.config().lease(), region, account);
         schedules = new Schedules(store, scheduler, clock);
         dispatcher = new Dispatcher(store, clock);
-        triggers = new Triggers(store, dispatcher, kinds, clock);
+        triggers = new Triggers(store, dispatcher, kinds, clock, region, account);
         RestApi api = new RestApi(schedules, triggers);
         TriggerRoute route = new TriggerRoute(triggers);
         setup.routes(r -> {
@@ -109,7 +111,6 @@ public final class TriggersExtension implements ServerExtension {
     @Override
     public void started(ServerContext context) {
         scheduler.bind(context);
-        schedules.bind(context);
         dispatcher.bind(context);
         triggers.bind(context);
         triggers.reconcile();

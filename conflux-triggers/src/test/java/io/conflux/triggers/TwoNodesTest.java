@@ -89,4 +89,27 @@ class TwoNodesTest {
         assertThat(nodes).isSubsetOf("a", "b");
         assertThat(b.fires("quarter")).hasSize(4);
     }
+
+    @Test
+    void a_run_claimed_by_a_node_that_stopped_is_started_by_another_once_the_lease_passed() throws Exception {
+        String machine = a.createStateMachine("work");
+        a.putSchedule("handed-over", """
+                {"expression": "cron(0 11 * * ? *)", "stateMachine": "work"}""");
+        clock.set(Instant.parse("2026-01-01T11:00:00Z"));
+        // node "gone" claimed the run and stopped before it started the execution
+        TriggerStore store = new TriggerStore(db1);
+        TriggerStore.ScheduleRow row = store.schedule("handed-over").orElseThrow();
+        Instant next = Instant.parse("2026-01-02T11:00:00Z");
+        assertThat(store.claim(row, next, next, false, List.of(new TriggerStore.NewFire(row.nextScheduled(),
+                TriggerStore.FireStatus.CLAIMED, machine, "handed-over-run", "{}", null, 0)), "gone",
+                clock.instant())).isInstanceOf(TriggerStore.Claim.Won.class);
+        assertThat(a.triggers.tick() + b.triggers.tick()).isZero(); // the claim is fresh: not theirs to take
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(a.triggers.tick() + b.triggers.tick()).isEqualTo(1);
+        assertThat(a.triggers.tick() + b.triggers.tick()).isZero();
+        assertThat(a.executions(machine)).extracting(e -> e.path("name").asText()).containsExactly("handed-over-run");
+        JsonNode fire = a.fires("handed-over").get(0);
+        assertThat(fire.path("status").asText()).isEqualTo("STARTED");
+        assertThat(fire.path("node").asText()).isIn("a", "b");
+    }
 }
