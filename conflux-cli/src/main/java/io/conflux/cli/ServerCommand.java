@@ -102,6 +102,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             ServerConfig.Builder b = ServerConfig.builder().host(host).port(port).region(region).accountId(account)
                     .nodeId(nodeId != null ? nodeId : defaultNodeId());
+            b.extension(new io.conflux.triggers.TriggersExtension());
             if (database != null) {
                 b.database(database);
             }
