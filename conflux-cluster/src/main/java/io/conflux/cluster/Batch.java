@@ -1,0 +1,835 @@
+package io.conflux.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conflux.asl.expr.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AWS Batch on this server: jobs move SUBMITTED → PENDING (while they wait for dependencies) → RUNNABLE → STARTING →
+ * RUNNING → SUCCEEDED or FAILED, on compute environments that grow from their minimum to their maximum vCPUs as jobs
+ * need them and shrink back after an idle delay.
+ *
+ * <p>All state is guarded by this object's lock; executors report from their own threads and take the lock briefly.
+ * {@link #tick} is one round of the scheduler: release jobs whose dependencies are done, place RUNNABLE jobs (queues by
+ * priority, each queue's compute environments in order), kill jobs over their timeout, scale idle environments down.
+ * Placed jobs are launched after the lock is released, so a slow executor never holds up the API. Time comes from the
+ * injected clock: tests step the scheduler and the scaler by hand; the server runs {@link #tick} in a loop woken by
+ * submissions and job ends.
+ */
+final class Batch {
+    private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
+    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    static final String ESSENTIAL_EXITED = "Essential container in task exited";
+    static final String TIMEOUT_REASON = "Job attempt duration exceeded timeout";
+    static final String DEPENDENCY_FAILED = "Dependent Job failed";
+    static final String CHILD_FAILED = "Array Child Job failed";
+
+    private final Clock clock;
+    private final BatchResources resources;
+    private final ClusterStore store;
+    private final Function<ExecutorSpec, JobExecutor> executors;
+    private final String nodeId;
+    private final Map<String, Job> jobs = new HashMap<>();
+    /** Jobs not yet ended, in submission order. */
+    private final LinkedHashMap<String, Job> active = new LinkedHashMap<>();
+    private final Map<String, Capacity> capacity = new HashMap<>();
+    private final Map<String, List<Consumer<ObjectNode>>> waiters = new HashMap<>();
+    private final Map<String, String> bySyncToken = new HashMap<>();
+    private final Object signal = new Object();
+    private boolean woken;
+    private long seq;
+    private volatile boolean closed;
+    private Thread loop;
+
+    Batch(Clock clock, BatchResources resources, ClusterStore store, Function<ExecutorSpec, JobExecutor> executors,
+            String nodeId) {
+        this.clock = clock;
+        this.resources = resources;
+        this.store = store;
+        this.executors = executors;
+        this.nodeId = nodeId;
+    }
+
+    // ---- life cycle --------------------------------------------------------------------------------------------
+
+    /**
+     * Reads the jobs a durable server kept. A job that was running when the server stopped is taken up again where its
+     * executor can (Kubernetes); elsewhere its attempt failed with the host, as Batch reports a lost instance, and its
+     * retry strategy decides what follows.
+     */
+    synchronized void recover() {
+        Instant now = clock.instant();
+        List<Job> lost = new ArrayList<>();
+        List<Job> restored = new ArrayList<>();
+        for (JsonNode n : store.all("job")) {
+            restored.add(JobJson.restore(n));
+        }
+        restored.sort(Comparator.comparingLong(j -> j.seq));
+        for (Job j : restored) {
+            jobs.put(j.id, j);
+            seq = Math.max(seq, j.seq);
+            if (j.syncToken != null) {
+                bySyncToken.put(j.syncToken, j.id);
+            }
+            if (j.status.terminal()) {
+                continue;
+            }
+            active.put(j.id, j);
+            if (j.status.placed()) {
+                ComputeEnvironment ce = resources.environment(j.ceArn);
+                if (ce == null) {
+                    lost.add(j);
+                    continue;
+                }
+                capacity(ce).reserve(j.container.vcpus(), Integer.MAX_VALUE, now);
+                JobExecutor ex = executors.apply(ce.executor());
+                JobExecutor.Run run = null;
+                try {
+                    run = ex.reattach(launch(j, ce), events(j, j.attemptNo));
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not take up job {} again", j.id, e);
+                }
+                if (run == null) {
+                    lost.add(j);
+                } else {
+                    j.executor = ex;
+                    j.run = run;
+                }
+            }
+        }
+        for (Job j : lost) {
+            ended(j, j.attemptNo, null, null, "Host EC2 (instance " + nodeId + ") terminated.");
+        }
+        if (!restored.isEmpty()) {
+            LOG.info("Recovered {} cluster jobs ({} still to run, {} lost with the host)", restored.size(),
+                    active.size(), lost.size());
+        }
+    }
+
+    /** Runs the scheduler in the background: at once when woken, else every {@code period}. */
+    void startLoop(Duration period) {
+        loop = Thread.ofPlatform().daemon().name("conflux-batch-scheduler").start(() -> {
+            while (!closed) {
+                try {
+                    tick();
+                } catch (Throwable t) {
+                    // A scheduler that dies silently strands every queued job: log and keep going.
+                    LOG.error("Scheduler round failed; continuing", t);
+                }
+                synchronized (signal) {
+                    if (!woken && !closed) {
+                        try {
+                            signal.wait(period.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    woken = false;
+                }
+            }
+        });
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Stops scheduling and stops the runs in progress (they are lost, as jobs on a terminated host are). */
+    void close() {
+        closed = true;
+        wake();
+        if (loop != null) {
+            try {
+                loop.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- resources ---------------------------------------------------------------------------------------------
+
+    synchronized ObjectNode createComputeEnvironment(ObjectNode r) {
+        ComputeEnvironment ce = resources.create(r);
+        capacity(ce);
+        wake();
+        return Json.object().put("computeEnvironmentName", ce.name()).put("computeEnvironmentArn", ce.arn());
+    }
+
+    synchronized ObjectNode updateComputeEnvironment(ObjectNode r) {
+        ComputeEnvironment ce = resources.update(r);
+        Capacity cap = capacity(ce);
+        if (r.path("computeResources").has("desiredvCpus") || cap.desired < ce.minvCpus()
+                || cap.desired > ce.maxvCpus()) {
+            cap.desired = Math.max(ce.desiredvCpus(), (int) Math.ceil(cap.used));
+            cap.peakDesired = Math.max(cap.peakDesired, cap.desired);
+        }
+        wake();
+        return Json.object().put("computeEnvironmentName", ce.name()).put("computeEnvironmentArn", ce.arn());
+    }
+
+    synchronized void deleteComputeEnvironment(String ref) {
+        ComputeEnvironment ce = resources.deleteEnvironment(ref);
+        capacity.remove(ce.arn());
+    }
+
+    synchronized List<ObjectNode> describeComputeEnvironments(List<String> refs) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ComputeEnvironment ce : select(refs, resources.environments(), resources::environment)) {
+            out.add(ce.toJson(capacity(ce).desired, executors.apply(ce.executor()).unavailable()));
+        }
+        return out;
+    }
+
+    synchronized ObjectNode createJobQueue(ObjectNode r) {
+        JobQueue q = resources.createQueue(r);
+        return Json.object().put("jobQueueName", q.name()).put("jobQueueArn", q.arn());
+    }
+
+    synchronized ObjectNode updateJobQueue(ObjectNode r) {
+        JobQueue q = resources.updateQueue(r);
+        wake();
+        return Json.object().put("jobQueueName", q.name()).put("jobQueueArn", q.arn());
+    }
+
+    synchronized void deleteJobQueue(String ref) {
+        JobQueue q = resources.requireQueue(ref);
+        if (q.enabled()) {
+            throw ClusterFailure.client("Error executing request, Exception : Cannot delete, job queue " + q.name()
+                    + " must be DISABLED first.");
+        }
+        for (Job j : List.copyOf(active.values())) {
+            if (j.queueArn.equals(q.arn())) {
+                terminate(j, "Job queue deleted");
+            }
+        }
+        resources.deleteQueue(ref);
+    }
+
+    synchronized List<ObjectNode> describeJobQueues(List<String> refs) {
+        return select(refs, resources.queues(), resources::queue).stream().map(JobQueue::toJson).toList();
+    }
+
+    synchronized ObjectNode registerJobDefinition(ObjectNode r, boolean unlessSame) {
+        JobDefinition d = resources.register(r, unlessSame);
+        return Json.object().put("jobDefinitionName", d.name()).put("jobDefinitionArn", d.arn())
+                .put("revision", d.revision());
+    }
+
+    synchronized void deregisterJobDefinition(String ref) {
+        resources.deregister(ref);
+    }
+
+    /** DescribeJobDefinitions: by names or ARNs, by name, by status; all revisions otherwise. */
+    synchronized List<ObjectNode> describeJobDefinitions(ObjectNode r) {
+        List<ObjectNode> out = new ArrayList<>();
+        List<String> refs = ContainerSpec.strings(r.get("jobDefinitions"));
+        String name = r.path("jobDefinitionName").asText(null);
+        String status = r.path("status").asText(null);
+        for (JobDefinition d : resources.definitions()) {
+            if (!refs.isEmpty() && refs.stream().noneMatch(ref -> d == resources.definition(ref)
+                    || (!ref.contains(":") && ref.equals(d.name())))) {
+                continue;
+            }
+            if (name != null && !name.equals(d.name())) {
+                continue;
+            }
+            if (status != null && !status.equals(d.active() ? "ACTIVE" : "INACTIVE")) {
+                continue;
+            }
+            out.add(d.toJson());
+        }
+        return out;
+    }
+
+    private static <T> List<T> select(List<String> refs, List<T> all, Function<String, T> resolve) {
+        if (refs.isEmpty()) {
+            return all;
+        }
+        List<T> out = new ArrayList<>();
+        for (String ref : refs) {
+            T t = resolve.apply(ref);
+            if (t != null && !out.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private Capacity capacity(ComputeEnvironment ce) {
+        return capacity.computeIfAbsent(ce.arn(), k -> new Capacity(ce.desiredvCpus(), clock.instant()));
+    }
+
+    synchronized Capacity.View capacityView(String ceRef) {
+        ComputeEnvironment ce = resources.requireEnvironment(ceRef);
+        return capacity(ce).view(ce);
+    }
+
+    synchronized List<Capacity.View> capacityViews() {
+        return resources.environments().stream().map(ce -> capacity(ce).view(ce)).toList();
+    }
+
+    // ---- jobs --------------------------------------------------------------------------------------------------
+
+    /**
+     * SubmitJob. {@code syncToken} ties the job to the Task state waiting for it ({@code .sync}), so that a restarted
+     * server finds the job instead of submitting another.
+     */
+    synchronized ObjectNode submit(ObjectNode r, String syncToken) {
+        String name = ComputeEnvironment.required(r, "jobName");
+        if (!JOB_NAME.matcher(name).matches()) {
+            throw ClusterFailure.client("Error executing request, Exception : Job name should match valid pattern");
+        }
+        JobQueue queue = resources.queue(ComputeEnvironment.required(r, "jobQueue"));
+        if (queue == null) {
+            throw ClusterFailure.client("Error executing request, Exception : JobQueue " + r.get("jobQueue").asText()
+                    + " does not exist.");
+        }
+        String defRef = ComputeEnvironment.required(r, "jobDefinition");
+        JobDefinition def = resources.definition(defRef);
+        if (def == null || !def.active()) {
+            throw ClusterFailure.client("Error executing request, Exception : Job definition " + defRef
+                    + " does not exist or is INACTIVE.");
+        }
+        ObjectNode parameters = def.parameters().deepCopy();
+        if (r.get("parameters") instanceof ObjectNode p) {
+            parameters.setAll(p);
+        }
+        ContainerSpec container = def.container().override(r.get("containerOverrides"));
+        container.commandWith(parameters); // fails now on an unknown Ref::
+        RetryStrategy retry = r.has("retryStrategy") ? RetryStrategy.parse(r.get("retryStrategy"), "retryStrategy")
+                : def.retryStrategy() != null ? def.retryStrategy() : RetryStrategy.ONCE;
+        Integer timeout = r.path("timeout").has("attemptDurationSeconds")
+                ? r.path("timeout").path("attemptDurationSeconds").asInt() : def.timeoutSeconds();
+        ObjectNode tags = r.get("tags") instanceof ObjectNode t ? t.deepCopy() : Json.object();
+        boolean propagate = r.has("propagateTags") ? r.get("propagateTags").asBoolean()
+                : def.request().path("propagateTags").asBoolean(false);
+        List<Job.Dependency> deps = new ArrayList<>();
+        for (JsonNode d : r.path("dependsOn")) {
+            String id = d.path("jobId").asText(null);
+            if (id != null && !jobs.containsKey(id)) {
+                throw ClusterFailure.client("Error executing request, Exception : Dependent job " + id
+                        + " does not exist.");
+            }
+            deps.add(new Job.Dependency(id, d.path("type").asText(null)));
+        }
+        if (deps.size() > 20) {
+            throw ClusterFailure.client("Error executing request, Exception : A job can depend on at most 20 jobs.");
+        }
+        Integer size = r.path("arrayProperties").has("size") ? r.path("arrayProperties").get("size").asInt() : null;
+        if (size != null && (size < 2 || size > 10_000)) {
+            throw ClusterFailure.client("Error executing request, Exception : Array size must be between 2 and "
+                    + "10000.");
+        }
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        Job job = new Job(id, resources.arns().job(id), name, queue.arn(), def.arn(), ++seq, container, parameters,
+                retry, timeout, tags, propagate, deps, size, null, null, now, syncToken);
+        add(job);
+        if (size != null) {
+            job.status = JobStatus.PENDING;
+            for (int i = 0; i < size; i++) {
+                String cid = id + ":" + i;
+                List<Job.Dependency> cdeps = new ArrayList<>();
+                for (Job.Dependency d : deps) {
+                    Job target = d.jobId() == null ? null : jobs.get(d.jobId());
+                    if ("SEQUENTIAL".equals(d.type()) && d.jobId() == null) {
+                        if (i > 0) {
+                            cdeps.add(new Job.Dependency(id + ":" + (i - 1), "SEQUENTIAL"));
+                        }
+                    } else if ("N_TO_N".equals(d.type()) && target != null && target.isArrayParent()) {
+                        cdeps.add(new Job.Dependency(target.children.get(Math.min(i, target.children.size() - 1)),
+                                null));
+                    } else {
+                        cdeps.add(new Job.Dependency(d.jobId(), null));
+                    }
+                }
+                Job child = new Job(cid, job.arn + ":" + i, name, queue.arn(), def.arn(), ++seq, container,
+                        parameters, retry, timeout, tags, propagate, cdeps, null, i, id, now, null);
+                job.children.add(cid);
+                add(child);
+            }
+        }
+        persistAll(job);
+        wake();
+        return Json.object().put("jobArn", job.arn).put("jobName", name).put("jobId", id);
+    }
+
+    /** SubmitJob through the API. */
+    ObjectNode submitJobApi(ObjectNode r) {
+        return submit(r, null);
+    }
+
+    private void add(Job j) {
+        jobs.put(j.id, j);
+        active.put(j.id, j);
+        if (j.syncToken != null) {
+            bySyncToken.put(j.syncToken, j.id);
+        }
+    }
+
+    private void persistAll(Job parent) {
+        persist(parent);
+        for (String c : parent.children) {
+            persist(jobs.get(c));
+        }
+    }
+
+    private void persist(Job j) {
+        store.put("job", j.id, JobJson.persist(j));
+    }
+
+    synchronized List<ObjectNode> describeJobs(List<String> ids) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String id : ids) {
+            Job j = jobs.get(Arns.name(id, "job"));
+            if (j != null) {
+                out.add(JobJson.detail(j, jobs::get));
+            }
+        }
+        return out;
+    }
+
+    /** The job a {@code .sync} task submitted, or null. */
+    synchronized String jobForToken(String token) {
+        return bySyncToken.get(token);
+    }
+
+    /** Calls {@code done} with the job's DescribeJobs detail when it has ended (at once if it has). */
+    synchronized void whenDone(String jobId, Consumer<ObjectNode> done) {
+        Job j = jobs.get(jobId);
+        if (j == null) {
+            throw new IllegalArgumentException("Expected a job, but found none with id " + jobId);
+        }
+        if (j.status.terminal()) {
+            done.accept(JobJson.detail(j, jobs::get));
+        } else {
+            waiters.computeIfAbsent(jobId, k -> new ArrayList<>()).add(done);
+        }
+    }
+
+    synchronized ObjectNode listJobs(ObjectNode r) {
+        String queueRef = r.path("jobQueue").asText(null);
+        String arrayJobId = r.path("arrayJobId").asText(null);
+        if (queueRef == null && arrayJobId == null && !r.has("multiNodeJobId")) {
+            throw ClusterFailure.client("Error executing request, Exception : jobQueue, arrayJobId or multiNodeJobId "
+                    + "must be specified.");
+        }
+        List<Job> candidates = new ArrayList<>();
+        if (arrayJobId != null) {
+            Job parent = jobs.get(arrayJobId);
+            if (parent != null) {
+                parent.children.forEach(c -> candidates.add(jobs.get(c)));
+            }
+        } else if (queueRef != null) {
+            JobQueue q = resources.queue(queueRef);
+            if (q == null) {
+                throw ClusterFailure.client("Error executing request, Exception : JobQueue " + queueRef
+                        + " does not exist.");
+            }
+            for (Job j : jobs.values()) {
+                if (j.queueArn.equals(q.arn()) && j.parentId == null) {
+                    candidates.add(j);
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingLong(j -> j.seq));
+        List<Job> matched = new ArrayList<>();
+        JsonNode filters = r.get("filters");
+        boolean filtered = filters != null && filters.isArray() && !filters.isEmpty();
+        String status = r.path("jobStatus").asText("RUNNING");
+        for (Job j : candidates) {
+            if (filtered ? matches(j, filters) : j.status.name().equals(status)) {
+                matched.add(j);
+            }
+        }
+        int start = decodeToken(r.path("nextToken").asText(null));
+        int max = r.path("maxResults").asInt(100);
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("jobSummaryList");
+        int end = Math.min(matched.size(), start + Math.max(1, max));
+        for (int i = start; i < end; i++) {
+            list.add(JobJson.summary(matched.get(i)));
+        }
+        if (end < matched.size()) {
+            out.put("nextToken", java.util.Base64.getEncoder().encodeToString(Integer.toString(end).getBytes()));
+        }
+        return out;
+    }
+
+    private static int decodeToken(String token) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(new String(java.util.Base64.getDecoder().decode(token)));
+        } catch (IllegalArgumentException e) {
+            throw ClusterFailure.client("Error executing request, Exception : Invalid nextToken.");
+        }
+    }
+
+    private static boolean matches(Job j, JsonNode filters) {
+        for (JsonNode f : filters) {
+            List<String> values = ContainerSpec.strings(f.get("values"));
+            String v = values.isEmpty() ? "" : values.get(0);
+            boolean ok = switch (f.path("name").asText()) {
+                case "JOB_NAME" -> v.endsWith("*") ? j.name.startsWith(v.substring(0, v.length() - 1))
+                        : j.name.equals(v);
+                case "JOB_DEFINITION" -> j.definitionArn.equals(v) || j.definitionArn.contains(":job-definition/" + v
+                        + (v.contains(":") ? "" : ":"));
+                case "BEFORE_CREATED_AT" -> j.createdAt.toEpochMilli() < Long.parseLong(v);
+                case "AFTER_CREATED_AT" -> j.createdAt.toEpochMilli() > Long.parseLong(v);
+                default -> throw ClusterFailure.client("Error executing request, Exception : Unknown filter "
+                        + f.path("name").asText() + ".");
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** TerminateJob: ends a job in any state; a running one is stopped. Terminated jobs are not retried. */
+    synchronized void terminate(String ref, String reason) {
+        Job j = jobs.get(Arns.name(ref, "job"));
+        if (j == null) {
+            throw ClusterFailure.client("Error executing request, Exception : Job " + ref + " does not exist.");
+        }
+        terminate(j, reason);
+    }
+
+    private void terminate(Job j, String reason) {
+        if (j.status.terminal()) {
+            return;
+        }
+        j.terminated = true;
+        if (j.isArrayParent()) {
+            j.terminateReason = reason;
+            for (String c : j.children) {
+                terminate(jobs.get(c), reason);
+            }
+            return;
+        }
+        if (j.status.placed()) {
+            j.terminateReason = reason;
+            if (j.run != null) {
+                j.run.stop();
+            }
+            persist(j);
+        } else {
+            finish(j, JobStatus.FAILED, reason, clock.instant());
+        }
+    }
+
+    /** CancelJob: ends a job that has not started; one that has goes on (TerminateJob stops it). */
+    synchronized void cancel(String ref, String reason) {
+        Job j = jobs.get(Arns.name(ref, "job"));
+        if (j == null) {
+            throw ClusterFailure.client("Error executing request, Exception : Job " + ref + " does not exist.");
+        }
+        cancel(j, reason);
+    }
+
+    private void cancel(Job j, String reason) {
+        if (j.isArrayParent()) {
+            j.cancelled = true;
+            j.terminateReason = reason;
+            for (String c : j.children) {
+                cancel(jobs.get(c), reason);
+            }
+            return;
+        }
+        if (j.status == JobStatus.SUBMITTED || j.status == JobStatus.PENDING || j.status == JobStatus.RUNNABLE) {
+            j.cancelled = true;
+            finish(j, JobStatus.FAILED, reason, clock.instant());
+        }
+    }
+
+    /** The output of an attempt of a job (the latest when {@code attempt} is null), or null. */
+    synchronized String logs(String jobId, Integer attempt) {
+        Job j = jobs.get(jobId);
+        if (j == null || j.attemptNo == 0) {
+            return null;
+        }
+        ComputeEnvironment ce = resources.environment(j.ceArn);
+        JobExecutor ex = j.executor != null ? j.executor : ce == null ? null : executors.apply(ce.executor());
+        return ex == null ? null : ex.logs(j.runId(attempt == null ? j.attemptNo : attempt));
+    }
+
+    synchronized List<Usage> usage(String jobId) {
+        List<Usage> out = new ArrayList<>();
+        for (Job j : jobs.values()) {
+            if (j.isArrayParent() || (jobId != null && !j.id.equals(jobId) && !jobId.equals(j.parentId))) {
+                continue;
+            }
+            ComputeEnvironment ce = resources.environment(j.ceArn);
+            out.add(j.usage(ce == null ? "ON_DEMAND" : ce.pricingClass()));
+        }
+        out.sort(Comparator.comparing(Usage::id));
+        return out;
+    }
+
+    // ---- the scheduler -----------------------------------------------------------------------------------------
+
+    /** One round of the scheduler (see the class comment). Launches happen after the lock is released. */
+    void tick() {
+        List<Runnable> launches = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            resolveDependencies(now);
+            place(now, launches);
+            enforceTimeouts(now);
+            for (ComputeEnvironment ce : resources.environments()) {
+                if (capacity(ce).scaleDown(ce.minvCpus(), ce.idleDelay(), now)) {
+                    LOG.debug("Compute environment {} scaled down to {} vCPUs", ce.name(), capacity(ce).desired);
+                }
+            }
+        }
+        launches.forEach(Runnable::run);
+    }
+
+    private void resolveDependencies(Instant now) {
+        for (Job j : List.copyOf(active.values())) {
+            if (j.isArrayParent()) {
+                continue;
+            }
+            if (j.status == JobStatus.SUBMITTED) {
+                j.status = j.dependsOn.isEmpty() ? JobStatus.RUNNABLE : JobStatus.PENDING;
+                if (j.status == JobStatus.RUNNABLE) {
+                    j.runnableAt = now;
+                }
+                persist(j);
+            }
+            if (j.status == JobStatus.PENDING) {
+                boolean waiting = false;
+                boolean failed = false;
+                for (Job.Dependency d : j.dependsOn) {
+                    Job t = d.jobId() == null ? null : jobs.get(d.jobId());
+                    if (t == null || t.status == JobStatus.SUCCEEDED) {
+                        continue;
+                    }
+                    failed |= t.status == JobStatus.FAILED;
+                    waiting |= !t.status.terminal();
+                }
+                if (failed) {
+                    finish(j, JobStatus.FAILED, DEPENDENCY_FAILED, now);
+                } else if (!waiting) {
+                    j.status = JobStatus.RUNNABLE;
+                    j.runnableAt = now;
+                    persist(j);
+                }
+            }
+        }
+    }
+
+    private void place(Instant now, List<Runnable> launches) {
+        List<JobQueue> queues = new ArrayList<>(resources.queues());
+        queues.removeIf(q -> !q.enabled());
+        queues.sort(Comparator.comparingInt(JobQueue::priority).reversed());
+        Map<String, String> unavailable = new HashMap<>();
+        for (JobQueue q : queues) {
+            for (Job j : active.values()) {
+                if (j.status != JobStatus.RUNNABLE || !j.queueArn.equals(q.arn())) {
+                    continue;
+                }
+                for (String ceArn : q.computeEnvironments()) {
+                    ComputeEnvironment ce = resources.environment(ceArn);
+                    if (ce == null || !ce.enabled()) {
+                        continue;
+                    }
+                    JobExecutor ex = executors.apply(ce.executor());
+                    if (!unavailable.computeIfAbsent(ceArn, k -> java.util.Objects.toString(ex.unavailable(), ""))
+                            .isEmpty()) {
+                        continue; // INVALID: the job waits in RUNNABLE, as on Batch
+                    }
+                    if (capacity(ce).reserve(j.container.vcpus(), ce.maxvCpus(), now)) {
+                        launches.add(startAttempt(j, ce, ex, now));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private Runnable startAttempt(Job j, ComputeEnvironment ce, JobExecutor ex, Instant now) {
+        j.status = JobStatus.STARTING;
+        j.ceArn = ce.arn();
+        j.attemptNo++;
+        j.placedAt = now;
+        j.attemptStartedAt = null;
+        j.timedOut = false;
+        j.executor = ex;
+        if (j.runnableAt != null) {
+            j.queueWaitMillis += Duration.between(j.runnableAt, now).toMillis();
+        }
+        j.logStreamName = Arns.name(j.definitionArn, "job-definition").replaceAll(":\\d+$", "") + "/default/"
+                + j.runId();
+        persist(j);
+        JobExecutor.Launch launch = launch(j, ce);
+        int attempt = j.attemptNo;
+        JobExecutor.Events events = events(j, attempt);
+        return () -> {
+            JobExecutor.Run run;
+            try {
+                run = ex.launch(launch, events);
+            } catch (RuntimeException e) {
+                LOG.warn("Executor failed to launch job {}", j.id, e);
+                events.failedToStart("CannotStartContainerError: " + e.getMessage());
+                return;
+            }
+            boolean stopNow;
+            synchronized (this) {
+                if (j.attemptNo != attempt || !j.status.placed()) {
+                    return;
+                }
+                j.run = run;
+                stopNow = j.terminateReason != null || j.timedOut;
+            }
+            if (stopNow) {
+                run.stop();
+            }
+        };
+    }
+
+    private JobExecutor.Launch launch(Job j, ComputeEnvironment ce) {
+        Map<String, String> env = new LinkedHashMap<>(j.container.environment());
+        env.put("AWS_BATCH_JOB_ID", j.id);
+        env.put("AWS_BATCH_JOB_ATTEMPT", Integer.toString(j.attemptNo));
+        env.put("AWS_BATCH_JQ_NAME", Arns.name(j.queueArn, "job-queue"));
+        env.put("AWS_BATCH_CE_NAME", ce.name());
+        if (j.arrayIndex != null) {
+            env.put("AWS_BATCH_JOB_ARRAY_INDEX", Integer.toString(j.arrayIndex));
+        }
+        return new JobExecutor.Launch(j.runId(), j.name, j.container.image(), j.container.commandWith(j.parameters),
+                env, j.container.vcpus(), j.container.memoryMiB(), j.container.gpus());
+    }
+
+    private JobExecutor.Events events(Job j, int attempt) {
+        return new JobExecutor.Events() {
+            @Override
+            public void running() {
+                synchronized (Batch.this) {
+                    if (j.attemptNo != attempt || j.status != JobStatus.STARTING) {
+                        return;
+                    }
+                    Instant now = clock.instant();
+                    j.status = JobStatus.RUNNING;
+                    j.attemptStartedAt = now;
+                    j.startedAt = now;
+                    j.startLatencyMillis += Duration.between(j.placedAt, now).toMillis();
+                    persist(j);
+                }
+            }
+
+            @Override
+            public void exited(int exitCode, String reason) {
+                ended(j, attempt, exitCode, reason, null);
+            }
+
+            @Override
+            public void failedToStart(String reason) {
+                ended(j, attempt, null, reason, reason);
+            }
+        };
+    }
+
+    /** An attempt ended: the job succeeds, goes back to RUNNABLE for another attempt, or fails. */
+    private synchronized void ended(Job j, int attempt, Integer exitCode, String containerReason, String failure) {
+        if (j.attemptNo != attempt || !j.status.placed()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (j.attemptStartedAt != null) {
+            j.runMillis += Math.max(0, Duration.between(j.attemptStartedAt, now).toMillis());
+        }
+        ComputeEnvironment ce = resources.environment(j.ceArn);
+        if (ce != null) {
+            capacity(ce).release(j.container.vcpus(), now);
+        }
+        String statusReason = j.terminateReason != null ? j.terminateReason
+                : j.timedOut ? TIMEOUT_REASON : failure != null ? failure : ESSENTIAL_EXITED;
+        j.attempts.add(new Job.Attempt(j.attemptStartedAt, now, exitCode, containerReason, statusReason,
+                j.logStreamName));
+        j.exitCode = exitCode;
+        j.containerReason = containerReason;
+        j.run = null;
+        boolean stoppedByUs = j.terminateReason != null || j.timedOut;
+        if (!stoppedByUs && exitCode != null && exitCode == 0) {
+            finish(j, JobStatus.SUCCEEDED, statusReason, now);
+        } else if (!stoppedByUs && j.retry.retries(j.attemptNo, exitCode, containerReason, statusReason)) {
+            j.status = JobStatus.RUNNABLE;
+            j.statusReason = statusReason;
+            j.runnableAt = now;
+            persist(j);
+        } else {
+            finish(j, JobStatus.FAILED, statusReason, now);
+        }
+        wake();
+    }
+
+    private void finish(Job j, JobStatus status, String reason, Instant now) {
+        j.status = status;
+        j.statusReason = reason;
+        j.stoppedAt = now;
+        active.remove(j.id);
+        persist(j);
+        List<Consumer<ObjectNode>> ws = waiters.remove(j.id);
+        if (ws != null) {
+            ObjectNode detail = JobJson.detail(j, jobs::get);
+            for (Consumer<ObjectNode> w : ws) {
+                try {
+                    w.accept(detail);
+                } catch (RuntimeException e) {
+                    LOG.warn("A waiter of job {} failed", j.id, e);
+                }
+            }
+        }
+        if (j.parentId != null) {
+            Job parent = jobs.get(j.parentId);
+            if (parent != null && !parent.status.terminal()
+                    && parent.children.stream().allMatch(c -> jobs.get(c).status.terminal())) {
+                boolean allSucceeded = parent.children.stream()
+                        .allMatch(c -> jobs.get(c).status == JobStatus.SUCCEEDED);
+                parent.startedAt = parent.children.stream().map(c -> jobs.get(c).startedAt)
+                        .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+                finish(parent, allSucceeded ? JobStatus.SUCCEEDED : JobStatus.FAILED,
+                        allSucceeded ? null : parent.terminateReason != null ? parent.terminateReason : CHILD_FAILED,
+                        now);
+            }
+        }
+        wake();
+    }
+
+    private void enforceTimeouts(Instant now) {
+        for (Job j : active.values()) {
+            if (j.status == JobStatus.RUNNING && j.timeoutSeconds != null && !j.timedOut
+                    && j.attemptStartedAt != null
+                    && !now.isBefore(j.attemptStartedAt.plusSeconds(j.timeoutSeconds))) {
+                j.timedOut = true;
+                persist(j);
+                if (j.run != null) {
+                    j.run.stop();
+                }
+            }
+        }
+    }
+}
