@@ -319,7 +319,7 @@ final class Batch {
         RetryStrategy retry = r.has("retryStrategy") ? RetryStrategy.parse(r.get("retryStrategy"), "retryStrategy")
                 : def.retryStrategy() != null ? def.retryStrategy() : RetryStrategy.ONCE;
         Integer timeout = r.path("timeout").has("attemptDurationSeconds")
-                ? r.path("timeout").path("attemptDurationSeconds").asInt() : def.timeoutSeconds();
+                ? Integer.valueOf(r.path("timeout").path("attemptDurationSeconds").asInt()) : def.timeoutSeconds();
         ObjectNode tags = r.get("tags") instanceof ObjectNode t ? t.deepCopy() : Json.object();
         boolean propagate = r.has("propagateTags") ? r.get("propagateTags").asBoolean()
                 : def.request().path("propagateTags").asBoolean(false);
