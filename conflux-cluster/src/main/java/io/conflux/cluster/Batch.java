@@ -153,7 +153,11 @@ final class Batch {
         }
     }
 
-    /** Stops scheduling and stops the runs in progress (they are lost, as jobs on a terminated host are). */
+    /**
+     * Stops scheduling, then the local runs in progress: what they report afterwards is ignored, so their jobs stay
+     * RUNNING in the store and the next server finds them lost with their host, as after a crash. Kubernetes runs go
+     * on; the next server takes them up again.
+     */
     void close() {
         closed = true;
         wake();
@@ -164,6 +168,15 @@ final class Batch {
                 Thread.currentThread().interrupt();
             }
         }
+        List<JobExecutor.Run> runs = new ArrayList<>();
+        synchronized (this) {
+            for (Job j : active.values()) {
+                if (j.run != null && !(j.executor instanceof KubernetesExecutor)) {
+                    runs.add(j.run);
+                }
+            }
+        }
+        runs.forEach(JobExecutor.Run::stop);
     }
 
     // ---- resources ---------------------------------------------------------------------------------------------
@@ -728,7 +741,7 @@ final class Batch {
             @Override
             public void running() {
                 synchronized (Batch.this) {
-                    if (j.attemptNo != attempt || j.status != JobStatus.STARTING) {
+                    if (closed || j.attemptNo != attempt || j.status != JobStatus.STARTING) {
                         return;
                     }
                     Instant now = clock.instant();
@@ -754,7 +767,7 @@ final class Batch {
 
     /** An attempt ended: the job succeeds, goes back to RUNNABLE for another attempt, or fails. */
     private synchronized void ended(Job j, int attempt, Integer exitCode, String containerReason, String failure) {
-        if (j.attemptNo != attempt || !j.status.placed()) {
+        if (closed || j.attemptNo != attempt || !j.status.placed()) {
             return;
         }
         Instant now = clock.instant();

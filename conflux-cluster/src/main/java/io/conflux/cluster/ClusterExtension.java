@@ -158,6 +158,7 @@ public final class ClusterExtension implements ServerExtension {
     public void close() {
         if (batch != null) {
             batch.close();
+            ecs.close();
         }
         kubernetesExecutors.values().forEach(JobExecutor::close);
         if (kubernetesClient != null) {

@@ -43,6 +43,7 @@ final class Ecs {
     private final Map<String, EcsTask> tasks = new LinkedHashMap<>();
     private final Map<String, List<Consumer<EcsTask>>> waiters = new HashMap<>();
     private final Map<String, String> bySyncToken = new HashMap<>();
+    private volatile boolean closed;
 
     Ecs(Clock clock, Arns arns, ClusterStore store, Function<ExecutorSpec, JobExecutor> executors, String nodeId) {
         this.clock = clock;
@@ -426,7 +427,7 @@ final class Ecs {
 
     private synchronized void containerEnded(EcsTask t, EcsTask.Container c, Integer exitCode, String reason,
             String startFailure) {
-        if (c.ended) {
+        if (closed || c.ended) {
             return;
         }
         c.ended = true;
@@ -536,6 +537,22 @@ final class Ecs {
         } else {
             persist(t);
         }
+    }
+
+    /** Stops local containers; their tasks stay RUNNING in the store, lost with their host for the next server. */
+    void close() {
+        closed = true;
+        List<JobExecutor.Run> runs = new ArrayList<>();
+        synchronized (this) {
+            for (EcsTask t : tasks.values()) {
+                for (EcsTask.Container c : t.containers) {
+                    if (!c.ended && c.run != null) {
+                        runs.add(c.run);
+                    }
+                }
+            }
+        }
+        runs.forEach(JobExecutor.Run::stop);
     }
 
     synchronized EcsTask taskForToken(String token) {
