@@ -692,7 +692,7 @@ final class Batch {
         j.timedOut = false;
         j.executor = ex;
         if (j.runnableAt != null) {
-            j.queueWaitMillis += Duration.between(j.runnableAt, now).toMillis();
+            j.queueWaitNanos += Duration.between(j.runnableAt, now).toNanos();
         }
         j.logStreamName = Arns.name(j.definitionArn, "job-definition").replaceAll(":\\d+$", "") + "/default/"
                 + j.runId();
@@ -748,7 +748,7 @@ final class Batch {
                     j.status = JobStatus.RUNNING;
                     j.attemptStartedAt = now;
                     j.startedAt = now;
-                    j.startLatencyMillis += Duration.between(j.placedAt, now).toMillis();
+                    j.startLatencyNanos += Duration.between(j.placedAt, now).toNanos();
                     persist(j);
                 }
             }

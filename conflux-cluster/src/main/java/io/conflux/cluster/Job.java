@@ -61,8 +61,8 @@ final class Job {
     Integer exitCode;
     String containerReason;
     String logStreamName;
-    long queueWaitMillis;
-    long startLatencyMillis;
+    long queueWaitNanos;
+    long startLatencyNanos;
     long runMillis;
     transient JobExecutor executor;
     transient JobExecutor.Run run;
@@ -109,6 +109,6 @@ final class Job {
         double seconds = runMillis / 1000.0;
         return new Usage(id, name, queueArn, ceArn, pricingClass, container.vcpus(), container.memoryMiB(),
                 attempts.size(), seconds, seconds * container.vcpus(), seconds * container.memoryMiB() / 1024.0,
-                Duration.ofMillis(queueWaitMillis), Duration.ofMillis(startLatencyMillis));
+                Duration.ofNanos(queueWaitNanos), Duration.ofNanos(startLatencyNanos));
     }
 }

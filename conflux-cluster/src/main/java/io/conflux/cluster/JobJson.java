@@ -217,8 +217,8 @@ final class JobJson {
         o.put("ce", j.ceArn).put("attemptNo", j.attemptNo).put("timedOut", j.timedOut)
                 .put("terminateReason", j.terminateReason).put("cancelled", j.cancelled)
                 .put("terminated", j.terminated).put("containerReason", j.containerReason)
-                .put("logStreamName", j.logStreamName).put("queueWaitMillis", j.queueWaitMillis)
-                .put("startLatencyMillis", j.startLatencyMillis).put("runMillis", j.runMillis);
+                .put("logStreamName", j.logStreamName).put("queueWaitNanos", j.queueWaitNanos)
+                .put("startLatencyNanos", j.startLatencyNanos).put("runMillis", j.runMillis);
         if (j.exitCode != null) {
             o.put("exitCode", j.exitCode);
         }
@@ -263,8 +263,8 @@ final class JobJson {
         j.exitCode = o.has("exitCode") ? o.get("exitCode").asInt() : null;
         j.containerReason = text(o, "containerReason");
         j.logStreamName = text(o, "logStreamName");
-        j.queueWaitMillis = o.path("queueWaitMillis").asLong();
-        j.startLatencyMillis = o.path("startLatencyMillis").asLong();
+        j.queueWaitNanos = o.path("queueWaitNanos").asLong();
+        j.startLatencyNanos = o.path("startLatencyNanos").asLong();
         j.runMillis = o.path("runMillis").asLong();
         return j;
     }

@@ -26,7 +26,8 @@ record Usage(String id, String name, String queue, String computeEnvironment, St
         }
         o.put("pricingClass", pricingClass).put("vcpus", vcpus).put("memoryMiB", memoryMiB).put("attempts", attempts)
                 .put("runSeconds", runSeconds).put("vcpuSeconds", vcpuSeconds).put("gbSeconds", gbSeconds)
-                .put("queueWaitMillis", queueWait.toMillis()).put("startLatencyMillis", startLatency.toMillis());
+                .put("queueWaitMillis", queueWait.toNanos() / 1e6)
+                .put("startLatencyMillis", startLatency.toNanos() / 1e6);
         return o;
     }
 }
