@@ -13,10 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Batch {
     private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
-    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
     static final String ESSENTIAL_EXITED = "Essential container in task exited";
     static final String TIMEOUT_REASON = "Job attempt duration exceeded timeout";
     static final String DEPENDENCY_FAILED = "Dependent Job failed";
@@ -308,83 +305,12 @@ final class Batch {
      * server finds the job instead of submitting another.
      */
     synchronized ObjectNode submit(ObjectNode r, String syncToken) {
-        String name = ComputeEnvironment.required(r, "jobName");
-        if (!JOB_NAME.matcher(name).matches()) {
-            throw ClusterFailure.client("Error executing request, Exception : Job name should match valid pattern");
-        }
-        JobQueue queue = resources.queue(ComputeEnvironment.required(r, "jobQueue"));
-        if (queue == null) {
-            throw ClusterFailure.client("Error executing request, Exception : JobQueue " + r.get("jobQueue").asText()
-                    + " does not exist.");
-        }
-        String defRef = ComputeEnvironment.required(r, "jobDefinition");
-        JobDefinition def = resources.definition(defRef);
-        if (def == null || !def.active()) {
-            throw ClusterFailure.client("Error executing request, Exception : Job definition " + defRef
-                    + " does not exist or is INACTIVE.");
-        }
-        ObjectNode parameters = def.parameters().deepCopy();
-        if (r.get("parameters") instanceof ObjectNode p) {
-            parameters.setAll(p);
-        }
-        ContainerSpec container = def.container().override(r.get("containerOverrides"));
-        container.commandWith(parameters); // fails now on an unknown Ref::
-        RetryStrategy retry = r.has("retryStrategy") ? RetryStrategy.parse(r.get("retryStrategy"), "retryStrategy")
-                : def.retryStrategy() != null ? def.retryStrategy() : RetryStrategy.ONCE;
-        Integer timeout = r.path("timeout").has("attemptDurationSeconds")
-                ? Integer.valueOf(r.path("timeout").path("attemptDurationSeconds").asInt()) : def.timeoutSeconds();
-        ObjectNode tags = r.get("tags") instanceof ObjectNode t ? t.deepCopy() : Json.object();
-        boolean propagate = r.has("propagateTags") ? r.get("propagateTags").asBoolean()
-                : def.request().path("propagateTags").asBoolean(false);
-        List<Job.Dependency> deps = new ArrayList<>();
-        for (JsonNode d : r.path("dependsOn")) {
-            String id = d.path("jobId").asText(null);
-            if (id != null && !jobs.containsKey(id)) {
-                throw ClusterFailure.client("Error executing request, Exception : Dependent job " + id
-                        + " does not exist.");
-            }
-            deps.add(new Job.Dependency(id, d.path("type").asText(null)));
-        }
-        if (deps.size() > 20) {
-            throw ClusterFailure.client("Error executing request, Exception : A job can depend on at most 20 jobs.");
-        }
-        Integer size = r.path("arrayProperties").has("size") ? r.path("arrayProperties").get("size").asInt() : null;
-        if (size != null && (size < 2 || size > 10_000)) {
-            throw ClusterFailure.client("Error executing request, Exception : Array size must be between 2 and "
-                    + "10000.");
-        }
-        Instant now = clock.instant();
-        String id = UUID.randomUUID().toString();
-        Job job = new Job(id, resources.arns().job(id), name, queue.arn(), def.arn(), ++seq, container, parameters,
-                retry, timeout, tags, propagate, deps, size, null, null, now, syncToken);
-        add(job);
-        if (size != null) {
-            job.status = JobStatus.PENDING;
-            for (int i = 0; i < size; i++) {
-                String cid = id + ":" + i;
-                List<Job.Dependency> cdeps = new ArrayList<>();
-                for (Job.Dependency d : deps) {
-                    Job target = d.jobId() == null ? null : jobs.get(d.jobId());
-                    if ("SEQUENTIAL".equals(d.type()) && d.jobId() == null) {
-                        if (i > 0) {
-                            cdeps.add(new Job.Dependency(id + ":" + (i - 1), "SEQUENTIAL"));
-                        }
-                    } else if ("N_TO_N".equals(d.type()) && target != null && target.isArrayParent()) {
-                        cdeps.add(new Job.Dependency(target.children.get(Math.min(i, target.children.size() - 1)),
-                                null));
-                    } else {
-                        cdeps.add(new Job.Dependency(d.jobId(), null));
-                    }
-                }
-                Job child = new Job(cid, job.arn + ":" + i, name, queue.arn(), def.arn(), ++seq, container,
-                        parameters, retry, timeout, tags, propagate, cdeps, null, i, id, now, null);
-                job.children.add(cid);
-                add(child);
-            }
-        }
-        persistAll(job);
+        List<Job> made = Submission.jobs(r, syncToken, resources, jobs::get, clock.instant(), () -> ++seq);
+        made.forEach(this::add);
+        made.forEach(this::persist);
         wake();
-        return Json.object().put("jobArn", job.arn).put("jobName", name).put("jobId", id);
+        Job job = made.get(0);
+        return Json.object().put("jobArn", job.arn).put("jobName", job.name).put("jobId", job.id);
     }
 
     /** SubmitJob through the API. */
@@ -397,13 +323,6 @@ final class Batch {
         active.put(j.id, j);
         if (j.syncToken != null) {
             bySyncToken.put(j.syncToken, j.id);
-        }
-    }
-
-    private void persistAll(Job parent) {
-        persist(parent);
-        for (String c : parent.children) {
-            persist(jobs.get(c));
         }
     }
 
@@ -441,84 +360,7 @@ final class Batch {
     }
 
     synchronized ObjectNode listJobs(ObjectNode r) {
-        String queueRef = r.path("jobQueue").asText(null);
-        String arrayJobId = r.path("arrayJobId").asText(null);
-        if (queueRef == null && arrayJobId == null && !r.has("multiNodeJobId")) {
-            throw ClusterFailure.client("Error executing request, Exception : jobQueue, arrayJobId or multiNodeJobId "
-                    + "must be specified.");
-        }
-        List<Job> candidates = new ArrayList<>();
-        if (arrayJobId != null) {
-            Job parent = jobs.get(arrayJobId);
-            if (parent != null) {
-                parent.children.forEach(c -> candidates.add(jobs.get(c)));
-            }
-        } else if (queueRef != null) {
-            JobQueue q = resources.queue(queueRef);
-            if (q == null) {
-                throw ClusterFailure.client("Error executing request, Exception : JobQueue " + queueRef
-                        + " does not exist.");
-            }
-            for (Job j : jobs.values()) {
-                if (j.queueArn.equals(q.arn()) && j.parentId == null) {
-                    candidates.add(j);
-                }
-            }
-        }
-        candidates.sort(Comparator.comparingLong(j -> j.seq));
-        List<Job> matched = new ArrayList<>();
-        JsonNode filters = r.get("filters");
-        boolean filtered = filters != null && filters.isArray() && !filters.isEmpty();
-        String status = r.path("jobStatus").asText("RUNNING");
-        for (Job j : candidates) {
-            if (filtered ? matches(j, filters) : j.status.name().equals(status)) {
-                matched.add(j);
-            }
-        }
-        int start = decodeToken(r.path("nextToken").asText(null));
-        int max = r.path("maxResults").asInt(100);
-        ObjectNode out = Json.object();
-        ArrayNode list = out.putArray("jobSummaryList");
-        int end = Math.min(matched.size(), start + Math.max(1, max));
-        for (int i = start; i < end; i++) {
-            list.add(JobJson.summary(matched.get(i)));
-        }
-        if (end < matched.size()) {
-            out.put("nextToken", java.util.Base64.getEncoder().encodeToString(Integer.toString(end).getBytes()));
-        }
-        return out;
-    }
-
-    private static int decodeToken(String token) {
-        if (token == null) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(new String(java.util.Base64.getDecoder().decode(token)));
-        } catch (IllegalArgumentException e) {
-            throw ClusterFailure.client("Error executing request, Exception : Invalid nextToken.");
-        }
-    }
-
-    private static boolean matches(Job j, JsonNode filters) {
-        for (JsonNode f : filters) {
-            List<String> values = ContainerSpec.strings(f.get("values"));
-            String v = values.isEmpty() ? "" : values.get(0);
-            boolean ok = switch (f.path("name").asText()) {
-                case "JOB_NAME" -> v.endsWith("*") ? j.name.startsWith(v.substring(0, v.length() - 1))
-                        : j.name.equals(v);
-                case "JOB_DEFINITION" -> j.definitionArn.equals(v) || j.definitionArn.contains(":job-definition/" + v
-                        + (v.contains(":") ? "" : ":"));
-                case "BEFORE_CREATED_AT" -> j.createdAt.toEpochMilli() < Long.parseLong(v);
-                case "AFTER_CREATED_AT" -> j.createdAt.toEpochMilli() > Long.parseLong(v);
-                default -> throw ClusterFailure.client("Error executing request, Exception : Unknown filter "
-                        + f.path("name").asText() + ".");
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return JobListing.list(r, resources, jobs);
     }
 
     /** TerminateJob: ends a job in any state; a running one is stopped. Terminated jobs are not retried. */

@@ -319,8 +319,8 @@ final class Ecs {
             cpuSum += co != null && co.has("cpu") ? co.get("cpu").asInt() : d.path("cpu").asInt(0);
             memSum += co != null && co.has("memory") ? co.get("memory").asInt() : d.path("memory").asInt(0);
         }
-        cpu = cpu != null ? cpu : Integer.toString(Math.max(cpuSum, 256));
-        memory = memory != null ? memory : Integer.toString(Math.max(memSum, 512));
+        cpu = cpu != null ? Integer.toString(units(cpu, "vcpu", 1024)) : Integer.toString(Math.max(cpuSum, 256));
+        memory = memory != null ? Integer.toString(units(memory, "gb", 1024)) : Integer.toString(Math.max(memSum, 512));
         String startedBy = r.path("startedBy").asText(defaultStartedBy);
         String pricing = launchType.equals("FARGATE")
                 ? (r.path("capacityProviderStrategy").toString().contains("FARGATE_SPOT") ? "FARGATE_SPOT" : "FARGATE")
@@ -365,6 +365,19 @@ final class Ecs {
         // Started after the answer is built; the executors report back under the lock.
         Thread.ofVirtual().start(() -> launches.forEach(Runnable::run));
         return out;
+    }
+
+    /** ECS takes task sizes as units ({@code "1024"}) or with a unit ({@code "1 vCPU"}, {@code "2 GB"}). */
+    static int units(String value, String unit, int factor) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.endsWith(unit)) {
+                return (int) Math.round(Double.parseDouble(v.substring(0, v.length() - unit.length()).trim()) * factor);
+            }
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ClusterFailure("ClientException", "Invalid task size '" + value + "'.");
+        }
     }
 
     private void launch(EcsTask t, Cluster cluster) {
