@@ -268,6 +268,25 @@ class WorkflowsTest {
                 + "(Service: AWSBatch; Status Code: 400; Error Code: ClientException; Request ID: ");
     }
 
+    @Test
+    void a_job_reached_with_wait_for_task_token_answers_with_the_token_through_the_aws_cli() throws Exception {
+        start();
+        s.batchSetUp("ce", 2, "q", "callback", "sh", "-c",
+                "aws stepfunctions send-task-success --endpoint-url $ENDPOINT --task-token \"$TOKEN\" "
+                        + "--task-output '{\"done\":true}'");
+        String sm = s.createStateMachine("callback", """
+                {"StartAt":"Job","States":{"Job":{"Type":"Task",
+                  "Resource":"arn:aws:states:::batch:submitJob.waitForTaskToken",
+                  "Parameters":{"JobName":"callback","JobQueue":"q","JobDefinition":"callback",
+                    "ContainerOverrides":{"Environment":[{"Name":"TOKEN","Value.$":"$$.Task.Token"},
+                      {"Name":"ENDPOINT","Value":"%s"},{"Name":"AWS_ACCESS_KEY_ID","Value":"test"},
+                      {"Name":"AWS_SECRET_ACCESS_KEY","Value":"test"},{"Name":"AWS_DEFAULT_REGION","Value":"us-east-1"}]}},
+                  "End":true}}}""".formatted(s.endpoint()));
+        DescribeExecutionResponse end = s.awaitEnd(s.start(sm, "{}"), Duration.ofSeconds(30));
+        assertThat(end.status()).as(end.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(end.output()).isEqualTo("{\"done\":true}");
+    }
+
     static String http(String url) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
