@@ -106,6 +106,11 @@ final class ServerCommand implements Callable<Integer> {
             if (database != null) {
                 b.database(database);
             }
+            io.conflux.cluster.ClusterExtension.Builder cluster = io.conflux.cluster.ClusterExtension.builder();
+            if (!memory && db == null) {
+                cluster.logDir(data.resolve("cluster-logs"));
+            }
+            b.extension(cluster.build());
             config = b.build();
         } catch (IllegalArgumentException e) {
             err.println("conflux server: " + e.getMessage());

@@ -69,6 +69,9 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(ds)
+                    // Each module brings its own migrations (V1.. store, V100.. functions, V200.. cluster, V300..
+                    // triggers): a database created before a module was added must still take that module's.
+                    .outOfOrder(true)
                     .locations("classpath:db/migration/" + (dialect == Dialect.H2 ? "h2" : "postgresql"))
                     .load()
                     .migrate();
