@@ -5,6 +5,8 @@ import io.conflux.engine.interpreter.Limits;
 import io.conflux.engine.runtime.Engine;
 import io.conflux.engine.runtime.EngineListener;
 import io.conflux.engine.spi.ProcessingNode;
+import io.conflux.engine.store.ExecutionStore;
+import io.conflux.engine.store.ExpressInMemory;
 import java.util.List;
 
 /**
@@ -13,6 +15,9 @@ import java.util.List;
  * API.
  */
 public final class EngineFactory {
+    /** How many ended Express executions a durable server keeps describable in memory. */
+    static final int KEEP_ENDED_EXPRESS = 10_000;
+
     private EngineFactory() {}
 
     /**
@@ -20,9 +25,14 @@ public final class EngineFactory {
      * @param listeners observers of committed steps
      */
     public static Engine build(ServerConfig config, List<ProcessingNode> nodes, List<EngineListener> listeners) {
+        ExecutionStore store = config.store().get();
+        if (store.durable()) {
+            // Express executions run in memory, as AWS runs them; Standard ones in the durable store.
+            store = new ExpressInMemory(store, KEEP_ENDED_EXPRESS);
+        }
         Engine.Builder b = Engine.builder()
                 .clock(config.clock())
-                .store(config.store().get())
+                .store(store)
                 .config(new Interpreter.Config(new Limits(config.maxPayloadBytes())));
         config.nodes().forEach(b::node);
         nodes.forEach(b::node);

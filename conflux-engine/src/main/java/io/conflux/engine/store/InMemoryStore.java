@@ -88,6 +88,11 @@ public final class InMemoryStore implements ExecutionStore {
         return List.of();
     }
 
+    /** Forgets an execution (an Express execution that ended long enough ago). */
+    void forget(String executionArn) {
+        executions.remove(executionArn);
+    }
+
     @Override
     public boolean durable() {
         return false;
