@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Conflux's benchmarks. Prints one JSON line per figure on stdout (the peers' format), progress on stderr.
  *
  * <pre>
- *   bench [--workloads passchain,passchain-jsonata,map100k,chain10,fanout1000,retry,waiting10k] [--scale 1.0]
+ *   bench [--workloads passchain,passchain-jsonata,map100k,chain10,fanout1000,retry,waiting10k,functions]
+ *         [--scale 1.0]
  * </pre>
  *
  * Engine workloads run in memory (no durable store yet) with in-process Java handlers for tasks: compare them with
@@ -81,6 +82,7 @@ public final class Bench {
                 case "fanout1000" -> b.fanout1000();
                 case "retry" -> b.retry();
                 case "waiting10k" -> b.waiting10k();
+                case "functions" -> new FunctionsBench(b.out, scale).run();
                 default -> throw new IllegalArgumentException("Unknown workload " + w);
             }
         }

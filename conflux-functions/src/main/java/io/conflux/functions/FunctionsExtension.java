@@ -75,6 +75,35 @@ public final class FunctionsExtension implements ServerExtension {
         return functions.memoryEnforcement();
     }
 
+    /**
+     * What one invocation gave, for applications that embed Conflux and for benchmarks.
+     *
+     * @param payload what the function returned, or its error in Lambda's shape
+     * @param error whether the function failed
+     * @param durationNanos the runtime's part: from the event handed over to the response received
+     * @param initNanos the cold start's init time, or -1 when a warm runtime served it
+     */
+    public record Invoked(byte[] payload, boolean error, long durationNanos, long initNanos) {}
+
+    /** Creates a function in process (as CreateFunction would), from a zip of its code. */
+    public void createFunction(String name, String runtime, String handler, byte[] zip, int memoryMb,
+            int timeoutSeconds) {
+        functions.create(name, new FunctionInput(runtime, handler, null, "arn:aws:iam::" + functions.account()
+                + ":role/conflux", memoryMb, timeoutSeconds, null, null, null, null, zip));
+    }
+
+    /** Deletes a function and stops its runtimes. */
+    public void deleteFunction(String name) {
+        functions.delete(name);
+    }
+
+    /** Invokes a function in process and waits for it (RequestResponse), as Invoke would. */
+    public Invoked invoke(String name, byte[] payload) throws InterruptedException {
+        FunctionService.InvokeResult r = functions.invoke(new FunctionService.InvokeRequest(name, null, payload,
+                FunctionService.InvocationType.REQUEST_RESPONSE, false, null, null, null));
+        return new Invoked(r.payload(), r.functionError() != null, r.durationNanos(), r.initNanos());
+    }
+
     FunctionService service() {
         return functions;
     }
