@@ -74,13 +74,13 @@ class WorkflowTest {
                 {"StartAt":"One","States":{
                  "One":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:shout","Next":"Two"},
                  "Two":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
-                        "Parameters":{"FunctionName":"shout","Payload.$":"$"},"End":true}}}""", "\"hi\"");
-        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                        "Parameters":{"FunctionName":"shout","Payload":{"v.$":"$"}},"End":true}}}""", "\"hi\"");
+        assertThat(r.status()).as(r.error() + ": " + r.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         List<LogLine> one = t.service().logs().read(new LogStore.Query(null, r.executionArn(), "One", null, 0, 100), 0);
         List<LogLine> two = t.service().logs().read(new LogStore.Query(null, r.executionArn(), "Two", null, 0, 100), 0);
         assertThat(one).extracting(LogLine::message).anyMatch(m -> m.startsWith("START RequestId: "))
                 .contains("shouting hi").anyMatch(m -> m.startsWith("REPORT RequestId: "));
-        assertThat(two).extracting(LogLine::message).contains("shouting HI");
+        assertThat(two).extracting(LogLine::message).contains("shouting {'v': 'HI'}");
         assertThat(one).extracting(LogLine::requestId).doesNotContainNull().containsOnly(one.get(0).requestId());
         assertThat(two.get(0).requestId()).isNotEqualTo(one.get(0).requestId());
     }
