@@ -65,6 +65,16 @@ final class Pool implements Sandbox.Owner {
      * @throws LambdaException TooManyRequestsException when the function is at its concurrency limit
      */
     Invocation.Outcome invoke(Invocation inv) throws InterruptedException {
+        while (true) {
+            Invocation.Outcome o = attempt(inv);
+            if (o != null) {
+                return o;
+            }
+            // The idle runtime taken had just died (its exit not yet seen): take another, as Lambda would.
+        }
+    }
+
+    private Invocation.Outcome attempt(Invocation inv) throws InterruptedException {
         Sandbox s;
         FunctionSpec cold;
         synchronized (this) {
@@ -106,7 +116,12 @@ final class Pool implements Sandbox.Owner {
             }
             inv.coldStart = true;
         }
-        s.invoke(inv);
+        if (!s.invoke(inv)) {
+            synchronized (this) {
+                busy.remove(s);
+            }
+            return null;
+        }
         try {
             return inv.done.get();
         } catch (ExecutionException e) {

@@ -145,12 +145,15 @@ final class Sandbox {
         }
     }
 
-    /** Hands the runtime an invocation; its {@link Invocation#done} completes when it has ended, however it ended. */
-    void invoke(Invocation inv) {
+    /**
+     * Hands the runtime an invocation; its {@link Invocation#done} completes when it has ended, however it ended.
+     *
+     * @return false when the runtime died since it was last idle (the caller takes another)
+     */
+    boolean invoke(Invocation inv) {
         synchronized (this) {
-            if (state == State.DEAD) {
-                inv.done.complete(Invocation.Outcome.error(exitPayload(inv.requestId, 137, false)));
-                return;
+            if (state != State.IDLE) {
+                return false;
             }
             state = State.BUSY;
             current = inv;
@@ -165,6 +168,7 @@ final class Sandbox {
         timeout = timers.schedule(() -> Thread.ofVirtual().start(() -> timedOut(inv)), spec.timeoutSeconds(),
                 TimeUnit.SECONDS);
         slot.add(inv);
+        return true;
     }
 
     private RuntimeEndpoint.Response handle(RuntimeEndpoint.Request r) throws InterruptedException {

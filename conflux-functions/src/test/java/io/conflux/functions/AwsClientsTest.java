@@ -69,6 +69,26 @@ class AwsClientsTest {
     }
 
     @Test
+    void new_code_replaces_the_warm_runtimes_and_the_package_can_be_downloaded() throws Exception {
+        t.create("versioned", "python3.12", "v.handler", Map.of("v.py", "def handler(e, c):\n    return 1\n"));
+        assertThat(t.lambda.invoke(b -> b.functionName("versioned")).payload().asUtf8String()).isEqualTo("1");
+        byte[] two = TestServer.zip(Map.of("v.py", "def handler(e, c):\n    return 2\n"));
+        var updated = t.lambda.updateFunctionCode(b -> b.functionName("versioned")
+                .zipFile(SdkBytes.fromByteArray(two)));
+        assertThat(updated.codeSha256()).isEqualTo(java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(two)));
+        assertThat(t.lambda.invoke(b -> b.functionName("versioned")).payload().asUtf8String()).isEqualTo("2");
+        assertThat(t.service().stats("versioned").orElseThrow().coldStarts()).isEqualTo(2);
+        String location = t.lambda.getFunction(b -> b.functionName("versioned")).code().location();
+        var zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(location)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.body()).isEqualTo(two);
+        t.lambda.deleteFunction(b -> b.functionName("versioned"));
+        assertThatThrownBy(() -> t.lambda.invoke(b -> b.functionName("versioned")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
     void a_function_with_reserved_concurrency_zero_is_throttled() {
         t.create("closed", "python3.12", "h.handler", Map.of("h.py", "def handler(e, c):\n    return 1\n"));
         t.lambda.putFunctionConcurrency(b -> b.functionName("closed").reservedConcurrentExecutions(0));
