@@ -3,6 +3,7 @@ package io.conflux.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.Json;
+import io.conflux.store.jdbc.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,11 +72,15 @@ final class FunctionService implements AutoCloseable {
     private final Optional<CgroupMemory.Root> cgroups;
     private final ScheduledExecutorService timers;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Optional<FunctionTable> table;
     private final AtomicLong sandboxes = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean started;
 
-    FunctionService(FunctionsConfig config, String region, String account) {
+    /** @param database the server's database when it is durable: functions are kept there */
+    FunctionService(FunctionsConfig config, String region, String account, Optional<Database> database) {
         this.config = config;
+        this.table = database.map(FunctionTable::new);
         this.region = region;
         this.account = account;
         try {
@@ -100,13 +105,16 @@ final class FunctionService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (!temporary) {
+        if (table.isPresent()) {
+            refresh();
+        } else if (!temporary) {
             load();
         }
     }
 
     /** Starts background work: reaping idle runtimes, pre-warming provisioned ones. */
     void start() {
+        started = true;
         long every = config.reapInterval().toMillis();
         timers.scheduleWithFixedDelay(() -> {
             try {
@@ -193,10 +201,9 @@ final class FunctionService implements AutoCloseable {
                 reserved(in.reservedConcurrency()), provisioned(in.provisioned()),
                 in.idleTtl() == null ? FunctionSpec.DEFAULT_IDLE_TTL : ttl(in.idleTtl()), pkg.sha256(), pkg.size(),
                 config.clock().instant(), UUID.randomUUID().toString());
-        Pool pool = new Pool(spec, this::sandbox, config.clock(), config.defaultConcurrency(),
-                config.initTimeout().toMillis());
+        Pool pool = newPool(spec);
+        save(spec, in.zip());
         pools.put(name, pool);
-        save(spec);
         pool.provision();
         return spec;
     }
@@ -206,8 +213,8 @@ final class FunctionService implements AutoCloseable {
         CodeStore.Package pkg = code.store(zip);
         FunctionSpec spec = pool.spec().withCode(pkg.sha256(), pkg.size(), config.clock().instant(),
                 UUID.randomUUID().toString());
+        save(spec, zip);
         pool.update(spec);
-        save(spec);
         return spec;
     }
 
@@ -234,8 +241,8 @@ final class FunctionService implements AutoCloseable {
             CodeStore.Package pkg = code.store(in.zip());
             next = next.withCode(pkg.sha256(), pkg.size(), config.clock().instant(), next.revisionId());
         }
+        save(next, in.zip());
         pool.update(next);
-        save(next);
         return next;
     }
 
@@ -244,25 +251,26 @@ final class FunctionService implements AutoCloseable {
         Pool pool = pool(name);
         FunctionSpec next = pool.spec().withReservedConcurrency(n == null ? null : reserved(n),
                 UUID.randomUUID().toString());
+        save(next, null);
         pool.update(next);
-        save(next);
         return next;
     }
 
     synchronized FunctionSpec provisionedConcurrency(String name, int n) {
         Pool pool = pool(name);
         FunctionSpec next = pool.spec().withProvisioned(provisioned(n), UUID.randomUUID().toString());
+        save(next, null);
         pool.update(next);
-        save(next);
         return next;
     }
 
     synchronized void delete(String name) {
         Pool pool = pool(name);
+        table.ifPresent(t -> t.delete(name));
         pools.remove(name);
         pool.close();
         logs.forget(name);
-        if (!temporary) {
+        if (table.isEmpty() && !temporary) {
             try {
                 Files.deleteIfExists(specFile(name));
             } catch (IOException e) {
@@ -385,6 +393,9 @@ final class FunctionService implements AutoCloseable {
 
     /** Stops runtimes idle past their TTL; keeps the provisioned ones at their count. */
     int reapIdle() {
+        if (table.isPresent()) {
+            refresh();
+        }
         int n = 0;
         Instant now = config.clock().instant();
         for (Pool p : pools.values()) {
@@ -399,6 +410,15 @@ final class FunctionService implements AutoCloseable {
     private Sandbox sandbox(FunctionSpec spec, boolean provisioned, Sandbox.Owner owner) {
         String id = spec.name() + "-" + sandboxes.incrementAndGet();
         Path dir = code.dir(spec.codeSha256());
+        if (!Files.isDirectory(dir) && table.isPresent()) {
+            // A function another node created: its package comes from the database, unpacked here once.
+            try {
+                code.store(table.get().code(spec.codeSha256()).orElseThrow(() -> new IllegalStateException(
+                        "Expected the package " + spec.codeSha256() + " of " + spec.name() + " in the database")));
+            } catch (java.sql.SQLException e) {
+                throw LambdaException.service("Could not read the code of " + spec.name() + ": " + e.getMessage());
+            }
+        }
         return new Sandbox(id, spec, provisioned, dir, runtimes.command(spec, dir),
                 environment(spec, dir, provisioned, id), guard(spec, id), logs, owner, timers,
                 home.resolve("sandboxes").resolve(id + ".out"));
@@ -531,26 +551,21 @@ final class FunctionService implements AutoCloseable {
         return home.resolve("functions").resolve(name + ".json");
     }
 
-    /** A durable server keeps its functions' specs as files beside their code, and finds them again at start. */
-    private void save(FunctionSpec s) {
+    /**
+     * Keeps a function: in the server's database when it has one (the package too, when it is new), else as a file
+     * beside its code in the data folder; a server in memory keeps nothing.
+     */
+    private void save(FunctionSpec s, byte[] zip) {
+        if (table.isPresent()) {
+            table.get().save(s, zip);
+            return;
+        }
         if (temporary) {
             return;
         }
-        ObjectNode o = Json.object();
-        o.put("name", s.name()).put("runtime", s.runtime()).put("handler", s.handler())
-                .put("description", s.description()).put("role", s.role()).put("memoryMb", s.memoryMb())
-                .put("timeoutSeconds", s.timeoutSeconds());
-        ObjectNode env = o.putObject("environment");
-        s.environment().forEach(env::put);
-        if (s.reservedConcurrency() != null) {
-            o.put("reservedConcurrency", s.reservedConcurrency());
-        }
-        o.put("provisioned", s.provisioned()).put("idleTtlSeconds", s.idleTtl().toSeconds())
-                .put("codeSha256", s.codeSha256()).put("codeSize", s.codeSize())
-                .put("lastModified", s.lastModified().toString()).put("revisionId", s.revisionId());
         try {
             Files.createDirectories(specFile(s.name()).getParent());
-            Files.writeString(specFile(s.name()), Json.pretty(o));
+            Files.writeString(specFile(s.name()), SpecJson.write(s));
         } catch (IOException e) {
             throw LambdaException.service("Could not save the function " + s.name() + ": " + e.getMessage());
         }
@@ -563,23 +578,57 @@ final class FunctionService implements AutoCloseable {
         }
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                JsonNode o = Json.parse(Files.readString(f));
-                Map<String, String> env = new HashMap<>();
-                o.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-                FunctionSpec s = new FunctionSpec(o.path("name").asText(), o.path("runtime").asText(),
-                        o.path("handler").isNull() ? null : o.path("handler").asText(null),
-                        o.path("description").asText(""), o.path("role").asText(), o.path("memoryMb").asInt(),
-                        o.path("timeoutSeconds").asInt(), env,
-                        o.has("reservedConcurrency") ? o.get("reservedConcurrency").asInt() : null,
-                        o.path("provisioned").asInt(), Duration.ofSeconds(o.path("idleTtlSeconds").asLong(600)),
-                        o.path("codeSha256").asText(), o.path("codeSize").asLong(),
-                        Instant.parse(o.path("lastModified").asText()), o.path("revisionId").asText());
-                pools.put(s.name(), new Pool(s, this::sandbox, config.clock(), config.defaultConcurrency(),
-                        config.initTimeout().toMillis()));
+                FunctionSpec s = SpecJson.read(Files.readString(f));
+                pools.put(s.name(), newPool(s));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Expected to read the functions in " + dir + ", but: " + e.getMessage(),
                     e);
+        }
+    }
+
+    private Pool newPool(FunctionSpec s) {
+        return new Pool(s, this::sandbox, config.clock(), config.defaultConcurrency(),
+                config.initTimeout().toMillis());
+    }
+
+    /**
+     * Brings this node's functions in line with the database: functions created, changed or deleted by another node
+     * sharing it (or before a restart) are picked up here, at start and then every reaping round.
+     */
+    private synchronized void refresh() {
+        FunctionTable t = table.orElseThrow();
+        try {
+            Map<String, String> revisions = t.revisions();
+            for (Map.Entry<String, String> e : revisions.entrySet()) {
+                Pool p = pools.get(e.getKey());
+                if (p != null && p.spec().revisionId().equals(e.getValue())) {
+                    continue;
+                }
+                Optional<FunctionSpec> spec = t.load(e.getKey());
+                if (spec.isEmpty()) {
+                    continue;
+                }
+                if (p == null) {
+                    Pool created = newPool(spec.get());
+                    pools.put(e.getKey(), created);
+                    if (started && !closed) {
+                        created.provision();
+                    }
+                } else {
+                    p.update(spec.get());
+                }
+            }
+            for (String name : List.copyOf(pools.keySet())) {
+                if (!revisions.containsKey(name)) {
+                    Pool gone = pools.remove(name);
+                    if (gone != null) {
+                        gone.close();
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.warn("Could not read the functions from the database: {}", e.getMessage());
         }
     }
 

@@ -37,7 +37,8 @@ public final class FunctionsExtension implements ServerExtension {
 
     @Override
     public void configure(Setup setup) {
-        functions = new FunctionService(config, setup.config().region(), setup.config().accountId());
+        functions = new FunctionService(config, setup.config().region(), setup.config().accountId(),
+                setup.database());
         setup.node(new LambdaTaskNode(functions, config.clock()));
         LambdaApi api = new LambdaApi(functions, () -> endpoint);
         LogsApi logs = new LogsApi(functions.logs());

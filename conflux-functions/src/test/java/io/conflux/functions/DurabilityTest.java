@@ -29,6 +29,33 @@ class DurabilityTest {
     }
 
     @Test
+    void with_a_database_functions_are_kept_there_and_servers_sharing_it_share_them(@TempDir Path data)
+            throws Exception {
+        try (io.conflux.store.jdbc.Database db = io.conflux.store.jdbc.Database.h2InMemory("functions-"
+                + System.nanoTime())) {
+            FunctionsConfig one = FunctionsConfig.builder().dataDir(data.resolve("one"))
+                    .reapInterval(java.time.Duration.ofMillis(100)).build();
+            FunctionsConfig two = FunctionsConfig.builder().dataDir(data.resolve("two"))
+                    .reapInterval(java.time.Duration.ofMillis(100)).build();
+            try (TestServer a = TestServer.start(one, b -> b.database(db));
+                    TestServer b = TestServer.start(two, c -> c.database(db))) {
+                a.create("shared", "python3.12", "s.handler", Map.of("s.py", "def handler(e, c):\n    return 'a'\n"));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> b.service().get("shared").isPresent());
+                assertThat(b.lambda.invoke(x -> x.functionName("shared")).payload().asUtf8String())
+                        .isEqualTo("\"a\"");
+                a.lambda.updateFunctionCode(x -> x.functionName("shared").zipFile(SdkBytes.fromByteArray(
+                        TestServer.zip(Map.of("s.py", "def handler(e, c):\n    return 'b'\n")))));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> b.lambda
+                        .invoke(x -> x.functionName("shared")).payload().asUtf8String().equals("\"b\""));
+                a.lambda.deleteFunction(x -> x.functionName("shared"));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> b.service().get("shared").isEmpty());
+            }
+        }
+    }
+
+    @Test
     void sampled_memory_limits_kill_a_runtime_over_its_limit() throws Exception {
         FunctionsConfig config = FunctionsConfig.builder().memory(FunctionsConfig.MemoryEnforcement.SAMPLING).build();
         try (TestServer t = TestServer.start(config)) {
