@@ -638,6 +638,7 @@ final class FunctionService implements AutoCloseable {
         closed = true;
         timers.shutdownNow();
         pools.values().forEach(Pool::close);
+        logs.close();
         if (temporary) {
             // Give killed runtimes a moment to let go of their files before the folder goes.
             CodeStore.delete(home);

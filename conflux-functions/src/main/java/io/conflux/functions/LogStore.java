@@ -39,6 +39,8 @@ final class LogStore {
     private final int perFunction;
     private final Path dir;
     private final Map<String, Deque<LogLine>> byFunction = new ConcurrentHashMap<>();
+    /** One open file per function: a line is one write, not an open and a close. */
+    private final Map<String, java.nio.channels.FileChannel> files = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private long seq;
@@ -83,9 +85,16 @@ final class LogStore {
         String text = l.timestamp() + "\t" + (l.requestId() == null ? "-" : l.requestId()) + "\t" + l.message()
                 + "\n";
         try {
-            Files.writeString(dir.resolve(l.function() + ".log"), text, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
+            java.nio.channels.FileChannel ch = files.computeIfAbsent(l.function(), f -> {
+                try {
+                    return java.nio.channels.FileChannel.open(dir.resolve(f + ".log"), StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | UncheckedIOException ignored) {
             // the in-memory buffer still has the line
         }
     }
@@ -153,5 +162,23 @@ final class LogStore {
 
     void forget(String function) {
         byFunction.remove(function);
+        closeFile(function);
+    }
+
+    private void closeFile(String function) {
+        java.nio.channels.FileChannel ch = files.remove(function);
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    void close() {
+        for (String f : java.util.List.copyOf(files.keySet())) {
+            closeFile(f);
+        }
     }
 }
