@@ -453,11 +453,4 @@ final class Sandbox {
         idleSince = t;
     }
 
-    synchronized int invocations() {
-        return invocations;
-    }
-
-    Process process() {
-        return process;
-    }
 }
