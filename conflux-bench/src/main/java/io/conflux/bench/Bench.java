@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Conflux's benchmarks. Prints one JSON line per figure on stdout (the peers' format), progress on stderr.
  *
  * <pre>
- *   bench [--workloads passchain,passchain-jsonata,map100k,chain10,fanout1000,retry,waiting10k,cluster] [--scale 1.0]
+ *   bench [--workloads passchain,passchain-jsonata,map100k,chain10,fanout1000,retry,waiting10k,cluster,functions]
+ *         [--scale 1.0]
  * </pre>
  *
  * Engine workloads run in memory (no durable store yet) with in-process Java handlers for tasks: compare them with
@@ -82,6 +83,7 @@ public final class Bench {
                 case "retry" -> b.retry();
                 case "waiting10k" -> b.waiting10k();
                 case "cluster" -> new ClusterBench(b.scale).run();
+                case "functions" -> new FunctionsBench(b.out, scale).run();
                 default -> throw new IllegalArgumentException("Unknown workload " + w);
             }
         }

@@ -16,7 +16,11 @@ final class Definitions {
 
     /** Reads and parses; YAML for .yaml/.yml files, JSON for .json, by content otherwise. */
     static ParseResult read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Parses a definition's text as its file's name says (after references were resolved, say). */
+    static ParseResult parse(Path file, String text) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         Asl.Format format = name.endsWith(".yaml") || name.endsWith(".yml") ? Asl.Format.YAML
                 : name.endsWith(".json") ? Asl.Format.JSON : Asl.Format.AUTO;

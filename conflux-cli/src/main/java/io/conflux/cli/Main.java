@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs Amazon States Language workflows: on this machine, or as a server.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ServerCommand.class, DeployCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ServerCommand.class, DeployCommand.class, LogsCommand.class,
             SchedulesCommand.class, TriggersCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

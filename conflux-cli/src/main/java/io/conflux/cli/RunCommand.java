@@ -51,15 +51,46 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--project", paramLabel = "FILE|DIR", description = "Run with a project's functions, activities "
+            + "and state machines (conflux.yaml); default: the conflux.yaml beside FILE, if there is one.")
+    Path project;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Path projectFile = ProjectRun.locate(file, project);
+        if (projectFile != null && !Files.isRegularFile(projectFile)) {
+            err.println("conflux run: no project file " + projectFile);
+            return Main.INVALID;
+        }
+        PrintStream stderr = System.err;
+        Progress progress = new Progress(stderr, !quiet && Terminal.stderrIsTerminal());
+        ProjectRun projectRun = null;
+        if (projectFile != null) {
+            try {
+                projectRun = ProjectRun.start(projectFile, quiet ? null : progress);
+            } catch (io.conflux.server.project.ProjectException e) {
+                e.problems().forEach(p -> err.println("conflux run: " + p));
+                return Main.INVALID;
+            }
+            if (!quiet) {
+                projectRun.applied().forEach(line -> err.println("conflux run: " + line));
+            }
+        }
+        try (ProjectRun ignored = projectRun) {
+            return run(err, stderr, progress, projectRun);
+        }
+    }
+
+    private Integer run(PrintWriter err, PrintStream stderr, Progress progress, ProjectRun projectRun)
+            throws Exception {
         ParseResult parsed;
         try {
-            parsed = Definitions.read(file);
+            parsed = projectRun == null ? Definitions.read(file) : Definitions.parse(file,
+                    projectRun.resolve(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             err.println(Definitions.unreadable(file, e));
             return Main.INVALID;
@@ -80,14 +111,14 @@ final class RunCommand implements Callable<Integer> {
 
         String smName = stateMachineName(file);
         String execName = name != null ? name : UUID.randomUUID().toString();
-        PrintStream stderr = System.err;
-        Progress progress = new Progress(stderr, !quiet && Terminal.stderrIsTerminal());
         Engine.Builder builder = Engine.builder();
         if (!quiet) {
             builder.listener(progress);
         }
         ExecutionRecord end;
-        try (Engine engine = builder.build()) {
+        // With a project the engine is the in-process server's (closed with it); without, one of our own.
+        try (Engine own = projectRun == null ? builder.build() : null) {
+            Engine engine = projectRun == null ? own : projectRun.engine();
             String arn = engine.start(parsed.machine(), ExecutionInfo.local(smName, execName), in);
             CompletableFuture<ExecutionRecord> done = engine.completion(arn);
             while (true) {

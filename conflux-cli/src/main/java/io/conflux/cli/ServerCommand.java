@@ -103,6 +103,8 @@ final class ServerCommand implements Callable<Integer> {
             ServerConfig.Builder b = ServerConfig.builder().host(host).port(port).region(region).accountId(account)
                     .nodeId(nodeId != null ? nodeId : defaultNodeId());
             b.extension(new io.conflux.triggers.TriggersExtension());
+            b.extension(new io.conflux.functions.FunctionsExtension(io.conflux.functions.FunctionsConfig.builder()
+                    .dataDir(memory ? null : data.resolve("functions")).build()));
             if (database != null) {
                 b.database(database);
             }

@@ -216,6 +216,11 @@ public final class ConfluxServer implements AutoCloseable {
             }
 
             @Override
+            public String resolveDefinition(String definition) {
+                return ConfluxServer.this.resolveDefinition(definition);
+            }
+
+            @Override
             public ObjectNode call(String operation, ObjectNode input) throws InterruptedException {
                 Operation op = operations.get(operation);
                 if (op == null) {
@@ -225,6 +230,15 @@ public final class ConfluxServer implements AutoCloseable {
                 return op.handle(r);
             }
         };
+    }
+
+    /** A definition with every extension's references resolved, as a project deploys it. */
+    public String resolveDefinition(String definition) {
+        String d = definition;
+        for (ServerExtension e : extensions) {
+            d = e.resolveDefinition(d);
+        }
+        return d;
     }
 
     /** The order sections are applied in: what others refer to first (functions before the workflows using them). */

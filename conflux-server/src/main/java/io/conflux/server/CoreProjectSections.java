@@ -53,7 +53,7 @@ final class CoreProjectSections {
             JsonNode spec = e.getValue();
             String definition;
             try {
-                definition = definition(s, name, spec);
+                definition = ctx.resolveDefinition(definition(s, name, spec));
             } catch (ProjectException p) {
                 problems.addAll(p.problems());
                 continue;

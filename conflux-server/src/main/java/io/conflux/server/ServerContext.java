@@ -30,6 +30,11 @@ public interface ServerContext {
      * Calls an operation of the Step Functions API in process, e.g. {@code call("DescribeStateMachine", input)};
      * failures throw {@link ApiException} as the API would answer them.
      */
+    /** A definition with every extension's references resolved ({@link ServerExtension#resolveDefinition}). */
+    default String resolveDefinition(String definition) {
+        return definition;
+    }
+
     com.fasterxml.jackson.databind.node.ObjectNode call(String operation,
             com.fasterxml.jackson.databind.node.ObjectNode input) throws InterruptedException;
 }

@@ -47,6 +47,14 @@ public interface ServerExtension extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " declares no project sections");
     }
 
+    /**
+     * Resolves this extension's references in a definition being deployed from a project (e.g. functions turn
+     * {@code ${function:NAME}} into the function's ARN), so the state machine holds what AWS would run.
+     */
+    default String resolveDefinition(String definition) {
+        return definition;
+    }
+
     @Override
     default void close() {}
 
