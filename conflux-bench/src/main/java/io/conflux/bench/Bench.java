@@ -229,8 +229,9 @@ public final class Bench {
         Figures figures = new Figures("conflux-0.1.0:" + kind);
         try (io.conflux.store.jdbc.Database db = url == null ? io.conflux.store.jdbc.Database.h2(dir)
                 : io.conflux.store.jdbc.Database.open(url, "postgres", null, 16)) {
+            // A longer warm-up than the in-memory run's: the JDBC and H2 paths take a few seconds to be compiled.
             for (int phase = 0; phase < 2; phase++) {
-                int n = phase == 0 ? scaled(500) : scaled(2000);
+                int n = phase == 0 ? scaled(3000) : scaled(8000);
                 io.conflux.store.jdbc.JdbcExecutionStore store = new io.conflux.store.jdbc.JdbcExecutionStore(db);
                 try (Engine engine = Engine.builder().store(store).node(inc()).build()) {
                     final int p = phase;

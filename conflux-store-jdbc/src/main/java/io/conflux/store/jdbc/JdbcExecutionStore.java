@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,8 +46,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     private final Database db;
     private final GroupCommitter committer;
-    /** The next event sequence number of each running execution this store writes for. */
-    private final Map<String, Integer> nextSeq = new ConcurrentHashMap<>();
+    /** Where the log of each running execution this store writes for goes on. */
+    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    private final ExecutionIds ids;
+
+    /** An execution's number, which keys its log, and the sequence number of its next log entry. */
+    private record Cursor(long id, int next) {}
 
     /** The node this store creates executions for, holding each for {@link #lease} at a time. */
     private final String node;
@@ -62,6 +67,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         this.node = node;
         this.lease = lease;
         this.committer = new GroupCommitter(db);
+        this.ids = new ExecutionIds(db);
     }
 
     /** A store for one node alone. */
@@ -77,41 +83,52 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public boolean create(ExecutionState s) {
         ExecutionInfo i = s.info();
-        String sql = "INSERT INTO executions (arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn,"
-                + " role_arn, express, synchronous, status, definition, input, salt, start_time, start_nanos, owner,"
-                + " lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, i.executionArn());
-            ps.setString(2, i.name());
-            ps.setString(3, i.stateMachineArn());
-            ps.setString(4, i.stateMachineName());
-            ps.setString(5, i.versionArn());
-            ps.setString(6, i.aliasArn());
-            ps.setString(7, i.roleArn());
-            ps.setBoolean(8, i.express());
-            ps.setBoolean(9, i.synchronous());
-            ps.setString(10, ExecutionStatus.RUNNING.name());
-            ps.setString(11, Json.write(s.machine().source()));
-            ps.setString(12, Json.write(s.input()));
-            ps.setString(13, s.salt());
-            ps.setString(14, s.startTime().toString());
-            ps.setLong(15, nanos(s.startTime()));
-            ps.setString(16, node);
-            ps.setLong(17, s.startTime().plus(lease).toEpochMilli());
-            ps.executeUpdate();
-            nextSeq.put(i.executionArn(), 0);
-            return true;
-        } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
+        long id = ids.next();
+        String definition = Json.write(s.machine().source());
+        String input = Json.write(s.input());
+        String sql = "INSERT INTO executions (id, arn, name, state_machine_arn, state_machine_name, version_arn,"
+                + " alias_arn, role_arn, express, synchronous, status, definition, input, salt, start_time,"
+                + " start_nanos, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try {
+            // Through the group committer too: a start shares its transaction with the steps committing now.
+            committer.commit(batch -> batch.add(sql, ps -> {
+                ps.setLong(1, id);
+                ps.setString(2, i.executionArn());
+                ps.setString(3, i.name());
+                ps.setString(4, i.stateMachineArn());
+                ps.setString(5, i.stateMachineName());
+                ps.setString(6, i.versionArn());
+                ps.setString(7, i.aliasArn());
+                ps.setString(8, i.roleArn());
+                ps.setBoolean(9, i.express());
+                ps.setBoolean(10, i.synchronous());
+                ps.setString(11, ExecutionStatus.RUNNING.name());
+                ps.setString(12, definition);
+                ps.setString(13, input);
+                ps.setString(14, s.salt());
+                ps.setString(15, s.startTime().toString());
+                ps.setLong(16, nanos(s.startTime()));
+                ps.setString(17, node);
+                ps.setLong(18, s.startTime().plus(lease).toEpochMilli());
+            }));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failure && isDuplicateKey(failure)) {
                 return false;
             }
-            throw new StoreException("Could not create execution " + i.executionArn(), e);
+            throw new StoreException("Could not create execution " + i.executionArn(), e.getCause());
         }
+        cursors.put(i.executionArn(), new Cursor(id, 0));
+        return true;
     }
 
     private static boolean isDuplicateKey(SQLException e) {
-        // 23505: unique violation, in PostgreSQL and H2 alike.
-        return "23505".equals(e.getSQLState());
+        // 23505: unique violation, in PostgreSQL and H2 alike; a batch reports it on the exception it chains.
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long nanos(Instant t) {
@@ -121,7 +138,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public void commit(ExecutionState state, List<Step> steps) {
         String arn = state.info().executionArn();
-        int seq = nextSeq.getOrDefault(arn, 0);
+        Cursor cursor = cursors.get(arn);
+        if (cursor == null) {
+            throw new IllegalStateException("Expected " + arn + " to be created or loaded by this store, but it is not");
+        }
+        long id = cursor.id();
+        int seq = cursor.next();
         // Serialise here, on the execution's own thread: the writer thread only writes.
         ObjectNode entry = Json.object();
         ArrayNode events = entry.putArray("events");
@@ -146,9 +168,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
         boolean reopened = redriven && end == null;
         long leaseUntil = reopened ? state.redriveTime().plus(lease).toEpochMilli() : 0;
         committer.commit(batch -> {
-            batch.add("INSERT INTO execution_log (execution_arn, seq, last_event_id, entry) VALUES (?, ?, ?, ?)",
+            batch.add("INSERT INTO execution_log (execution_id, seq, last_event_id, entry) VALUES (?, ?, ?, ?)",
                     ps -> {
-                        ps.setString(1, arn);
+                        ps.setLong(1, id);
                         ps.setInt(2, seq);
                         ps.setLong(3, last);
                         ps.setBytes(4, bytes);
@@ -180,9 +202,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }
         });
         if (end != null) {
-            nextSeq.remove(arn);
+            cursors.remove(arn);
         } else {
-            nextSeq.put(arn, seq + 1);
+            cursors.put(arn, new Cursor(id, seq + 1));
         }
     }
 
@@ -261,7 +283,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     /** The log entries of an execution, in commit order. */
     private List<JsonNode> log(String executionArn) {
-        String sql = "SELECT entry FROM execution_log WHERE execution_arn = ? ORDER BY seq";
+        String sql = "SELECT l.entry FROM execution_log l JOIN executions e ON e.id = l.execution_id"
+                + " WHERE e.arn = ? ORDER BY l.seq";
         List<JsonNode> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, executionArn);
@@ -446,10 +469,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     private List<StoredExecution> load(String where, Batch.Binder binder) {
         Map<String, StoredExecution> out = new LinkedHashMap<>();
-        String rows = "SELECT arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, role_arn,"
+        String rows = "SELECT id, arn, name, state_machine_arn, state_machine_name, version_arn, alias_arn, role_arn,"
                 + " express, synchronous, definition, input, salt, start_time FROM executions WHERE " + where
                 + " ORDER BY start_nanos";
-        String entries = "SELECT entry FROM execution_log WHERE execution_arn = ? ORDER BY seq";
+        String entries = "SELECT entry FROM execution_log WHERE execution_id = ? ORDER BY seq";
+        Map<String, Long> idOf = new java.util.HashMap<>();
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(rows)) {
                 binder.bind(ps);
@@ -462,12 +486,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
                         out.put(info.executionArn(), new StoredExecution(info, rs.getString("definition"),
                                 json(rs.getString("input")), Instant.parse(rs.getString("start_time")),
                                 rs.getString("salt"), new ArrayList<>()));
+                        idOf.put(info.executionArn(), rs.getLong("id"));
                     }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(entries)) {
                 for (StoredExecution e : out.values()) {
-                    ps.setString(1, e.info().executionArn());
+                    long id = idOf.get(e.info().executionArn());
+                    ps.setLong(1, id);
                     int count = 0;
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -477,7 +503,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                             count++;
                         }
                     }
-                    nextSeq.put(e.info().executionArn(), count);
+                    cursors.put(e.info().executionArn(), new Cursor(id, count));
                 }
             }
         } catch (SQLException e) {
