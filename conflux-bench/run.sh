@@ -3,7 +3,7 @@
 # stderr. Not part of the tests.
 #   conflux-bench/run.sh                               # every workload
 #   conflux-bench/run.sh --workloads passchain,map100k # some
-#   PEERS=1 conflux-bench/run.sh                       # also run ../shared/peers (Flowable, Temporal) in the same run
+#   WITH_PEERS=1 conflux-bench/run.sh                  # also run ../shared/peers (Flowable, Temporal) in the same run
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/find-java.sh
@@ -13,7 +13,7 @@ cd "$here"
 JAVA_HOME="$CONFLUX_JAVA_HOME" mvn -q -B -DskipTests package -pl conflux-bench -am >&2
 out="$(mktemp)"
 "$JAVA_BIN" -Xmx4g -jar conflux-bench/target/conflux-bench.jar "$@" | tee "$out"
-if [ "${PEERS:-0}" = "1" ]; then
+if [ "${WITH_PEERS:-0}" = "1" ]; then
   peers="$here/../shared/peers"
   if [ ! -d "$peers" ]; then
     echo "bench: no peer harness at $peers" >&2
@@ -22,6 +22,7 @@ if [ "${PEERS:-0}" = "1" ]; then
   work="$(mktemp -d)"
   cp -r "$peers" "$work/peers"
   echo "== peers (Flowable, Temporal), 8-10 minutes" >&2
-  "$work/peers/run.sh" | tee -a "$out"
+  # PEERS would select the peers to run: leave the default (all of them).
+  env -u PEERS "$work/peers/run.sh" | tee -a "$out"
   python3 "$here/conflux-bench/side-by-side.py" "$out"
 fi

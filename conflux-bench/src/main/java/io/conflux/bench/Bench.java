@@ -165,7 +165,7 @@ public final class Bench {
                 Figures.log("map100k: %d history events per execution", t.events().size());
             }
         }
-        out.emit("map100k", "wall_ms_median", Figures.median(ms), "ms");
+        out.emit("map100k", "wall_time_median", Figures.median(ms), "ms");
         Figures.log("map100k: median %.0f ms (runs: %s)", Figures.median(ms), Arrays.toString(ms));
     }
 
@@ -299,9 +299,9 @@ public final class Bench {
             }
         }
         Arrays.sort(ms);
-        out.emit("fanout1000", "wall_ms_median", Figures.median(ms), "ms");
-        out.emit("fanout1000", "wall_ms_min", ms[0], "ms");
-        out.emit("fanout1000", "wall_ms_max", ms[ms.length - 1], "ms");
+        out.emit("fanout1000", "wall_time_median", Figures.median(ms), "ms");
+        out.emit("fanout1000", "wall_time_min", ms[0], "ms");
+        out.emit("fanout1000", "wall_time_max", ms[ms.length - 1], "ms");
     }
 
     /**
@@ -407,9 +407,9 @@ public final class Bench {
                 throw new IllegalStateException("Expected " + n + " completions, but " + done.get());
             }
             if (report) {
-                out.emit("waiting10k", "heap_bytes_per_waiting_execution", perExecution, "B");
+                out.emit("waiting10k", "heap_per_waiting_execution", perExecution, "bytes");
                 out.emit("waiting10k", "completions_per_s", n / completeSecs, "1/s");
-                out.emit("waiting10k", "starts_to_parked_per_s", n / parkSecs, "1/s");
+                out.emit("waiting10k", "starts_to_waiting_per_s", n / parkSecs, "1/s");
             }
         }
     }
