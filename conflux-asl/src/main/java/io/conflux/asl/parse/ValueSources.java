@@ -35,25 +35,17 @@ final class ValueSources {
 
     /** An integer in {@code [min, max]} (max may be null), or a path in {@code pathField}. */
     ValueSource integer(StateHeader h, Fields f, String field, String pathField, long min, Long max) {
-        boolean jsonPath = h.queryLanguage() == QueryLanguage.JSONPATH; // else pathField is reported as foreign
-        if (jsonPath && f.exclusive(field, pathField)) {
-            return null;
-        }
-        if (jsonPath && f.has(pathField)) {
-            return path(f, pathField);
-        }
-        JsonNode node = f.get(field);
-        if (node == null) {
-            return null;
-        }
-        if (isJsonata(h, node)) {
-            return expression(f, field);
-        }
-        return f.integer(field, min, max) == null ? null : new ValueSource.Literal(node);
+        return literalOrPath(h, f, field, pathField, () -> f.integer(field, min, max) != null);
     }
 
     /** A number in {@code [min, max]}, or a path in {@code pathField}. */
     ValueSource number(StateHeader h, Fields f, String field, String pathField, double min, double max) {
+        return literalOrPath(h, f, field, pathField, () -> f.number(field, min, max) != null);
+    }
+
+    /** {@code field} as JSONata or a literal that {@code valid} checks (reporting problems), or {@code pathField}. */
+    private ValueSource literalOrPath(StateHeader h, Fields f, String field, String pathField,
+            java.util.function.BooleanSupplier valid) {
         boolean jsonPath = h.queryLanguage() == QueryLanguage.JSONPATH; // else pathField is reported as foreign
         if (jsonPath && f.exclusive(field, pathField)) {
             return null;
@@ -68,7 +60,7 @@ final class ValueSources {
         if (isJsonata(h, node)) {
             return expression(f, field);
         }
-        return f.number(field, min, max) == null ? null : new ValueSource.Literal(node);
+        return valid.getAsBoolean() ? new ValueSource.Literal(node) : null;
     }
 
     /** A string (Error, Cause), or a path or intrinsic call in {@code pathField}. */

@@ -104,6 +104,30 @@ public final class Conformance {
         return expected.equals(actual);
     }
 
+    /**
+     * The recording with each string that is one of the recorder's unmarked stand-ins ({@code "date"} for a value
+     * it replaced) turned into a placeholder ({@code "<date>"}), wherever it is, so {@link #matches} takes any value.
+     */
+    public static JsonNode markStandIns(JsonNode recorded, java.util.Set<String> standIns) {
+        if (recorded == null) {
+            return null;
+        }
+        if (recorded.isTextual() && standIns.contains(recorded.asText())) {
+            return Json.NODES.textNode("<" + recorded.asText() + ">");
+        }
+        if (recorded.isObject()) {
+            var o = Json.object();
+            recorded.properties().forEach(e -> o.set(e.getKey(), markStandIns(e.getValue(), standIns)));
+            return o;
+        }
+        if (recorded.isArray()) {
+            var a = Json.array();
+            recorded.forEach(x -> a.add(markStandIns(x, standIns)));
+            return a;
+        }
+        return recorded;
+    }
+
     /** Matches text against a recorded string with placeholders. */
     public static boolean matchesText(String expected, String actual) {
         if (expected == null || actual == null) {

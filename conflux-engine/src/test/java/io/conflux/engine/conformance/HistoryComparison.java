@@ -74,7 +74,7 @@ final class HistoryComparison {
 
     private static List<String> diff(JsonNode recorded, List<HistoryEvent> ours, List<String> chance) {
         List<JsonNode> want = new ArrayList<>();
-        recorded.forEach(e -> want.add(standIns(e)));
+        recorded.forEach(e -> want.add(Conformance.markStandIns(e, STAND_INS)));
         if (want.size() > 1 && want.get(0).path("id").asLong() > want.get(want.size() - 1).path("id").asLong()) {
             Collections.reverse(want);
         }
@@ -154,23 +154,6 @@ final class HistoryComparison {
         return why;
     }
 
-    /** Turns the recorder's unmarked stand-ins into placeholders, wherever they are. */
-    private static JsonNode standIns(JsonNode want) {
-        if (want.isTextual() && STAND_INS.contains(want.asText())) {
-            return Json.NODES.textNode("<" + want.asText() + ">");
-        }
-        if (want.isObject()) {
-            ObjectNode o = Json.object();
-            want.properties().forEach(e -> o.set(e.getKey(), standIns(e.getValue())));
-            return o;
-        }
-        if (want.isArray()) {
-            var a = Json.array();
-            want.forEach(x -> a.add(standIns(x)));
-            return a;
-        }
-        return want;
-    }
 
     private static String summary(JsonNode e) {
         return e.path("type").asText() + "(" + e.path("id") + "<-" + e.path("previousEventId") + ")";
