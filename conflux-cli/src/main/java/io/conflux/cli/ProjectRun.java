@@ -1,5 +1,6 @@
 package io.conflux.cli;
 
+import io.conflux.cluster.ClusterExtension;
 import io.conflux.engine.runtime.Engine;
 import io.conflux.engine.runtime.EngineListener;
 import io.conflux.functions.FunctionsConfig;
@@ -8,15 +9,25 @@ import io.conflux.server.ConfluxServer;
 import io.conflux.server.ServerConfig;
 import io.conflux.server.ServerExtension;
 import io.conflux.server.project.Project;
+import io.conflux.server.project.ProjectSection;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code conflux run} with a project: an in-memory server on a loopback port of its own, with the project deployed
- * (its functions in a warm pool, its activities and state machines), so that a workflow calling the project's
- * functions runs on this machine as it would on a server. Nothing outlives the run.
+ * (its functions in a warm pool, its cluster resources, activities and state machines), so that a workflow calling
+ * the project's functions and jobs runs on this machine as it would on a server. Nothing outlives the run. Schedules
+ * and triggers are read but not started: a run is one execution.
  */
 final class ProjectRun implements AutoCloseable {
+    /** Sections of a project that would start executions of their own. */
+    private static final List<String> NOT_STARTED = List.of("schedules", "triggers");
+
     private final ConfluxServer server;
     private final List<String> applied;
 
@@ -33,7 +44,8 @@ final class ProjectRun implements AutoCloseable {
      */
     static ProjectRun start(Path projectFile, EngineListener listener) throws InterruptedException {
         ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0)
-                .extension(new FunctionsExtension(FunctionsConfig.builder().build()));
+                .extension(new FunctionsExtension(FunctionsConfig.builder().build()))
+                .extension(ClusterExtension.builder().build());
         if (listener != null) {
             b.extension(new ServerExtension() {
                 @Override
@@ -49,7 +61,17 @@ final class ProjectRun implements AutoCloseable {
         }
         ConfluxServer server = ConfluxServer.start(b.build());
         try {
-            List<String> applied = server.deploy(Project.read(projectFile, server.projectSections()));
+            Set<String> known = new HashSet<>(server.projectSections());
+            known.addAll(NOT_STARTED);
+            Project project = Project.read(projectFile, known);
+            Map<String, ProjectSection> deployed = new LinkedHashMap<>(project.sections());
+            List<String> applied = new ArrayList<>();
+            for (String name : NOT_STARTED) {
+                if (deployed.remove(name) != null) {
+                    applied.add(name + ": not started by conflux run (conflux server starts them)");
+                }
+            }
+            applied.addAll(0, server.deploy(new Project(project.file(), deployed)));
             return new ProjectRun(server, applied);
         } catch (RuntimeException | InterruptedException e) {
             server.close();

@@ -51,8 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    @Option(names = "--project", paramLabel = "FILE|DIR", description = "Run with a project's functions, activities "
-            + "and state machines (conflux.yaml); default: the conflux.yaml beside FILE, if there is one.")
+    @Option(names = "--project", paramLabel = "FILE|DIR", description = "Run with a project's functions, cluster "
+            + "resources, activities and state machines (conflux.yaml; its schedules and triggers are not started); "
+            + "default: the conflux.yaml beside FILE, if there is one.")
     Path project;
 
     @CommandLine.Spec
