@@ -176,22 +176,7 @@ final class BatchResources {
         if (nameRev == null) {
             return null;
         }
-        int colon = nameRev.lastIndexOf(':');
-        if (colon > 0 && nameRev.substring(colon + 1).matches("\\d+")) {
-            List<JobDefinition> revs = definitions.get(nameRev.substring(0, colon));
-            int rev = Integer.parseInt(nameRev.substring(colon + 1));
-            return revs == null || rev < 1 || rev > revs.size() ? null : revs.get(rev - 1);
-        }
-        List<JobDefinition> revs = definitions.get(nameRev);
-        if (revs == null) {
-            return null;
-        }
-        for (int i = revs.size() - 1; i >= 0; i--) {
-            if (revs.get(i).active()) {
-                return revs.get(i);
-            }
-        }
-        return null;
+        return Revisions.find(definitions, nameRev, JobDefinition::active);
     }
 
     List<JobDefinition> definitions() {

@@ -208,27 +208,7 @@ final class Ecs {
         if (fr == null) {
             return null;
         }
-        int colon = fr.lastIndexOf(':');
-        if (colon > 0) {
-            List<TaskDefinition> revs = definitions.get(fr.substring(0, colon));
-            int rev;
-            try {
-                rev = Integer.parseInt(fr.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            return revs == null || rev < 1 || rev > revs.size() ? null : revs.get(rev - 1);
-        }
-        List<TaskDefinition> revs = definitions.get(fr);
-        if (revs == null) {
-            return null;
-        }
-        for (int i = revs.size() - 1; i >= 0; i--) {
-            if (revs.get(i).active()) {
-                return revs.get(i);
-            }
-        }
-        return null;
+        return Revisions.find(definitions, fr, TaskDefinition::active);
     }
 
     synchronized ObjectNode describeTaskDefinition(ObjectNode r) {
