@@ -178,7 +178,7 @@ final class AliasApi {
         String nextToken = r.optionalString("nextToken", 1, 1024);
         Integer maxResults = r.optionalInt("maxResults", 0, 1000);
         r.validate();
-        StateMachineRecord sm = unqualified(arnText);
+        StateMachineRecord sm = Catalog.unqualified(registry, arnText);
         String scope = "ListStateMachineAliases\n" + arnText;
         String after = nextToken == null ? null : PageTokens.decode(nextToken, scope);
         int size = PageTokens.pageSize(maxResults);
@@ -193,13 +193,5 @@ final class AliasApi {
             out.put("nextToken", PageTokens.encode(scope, all.get(size - 1).arn()));
         }
         return out;
-    }
-
-    private StateMachineRecord unqualified(String arnText) {
-        Arn arn = Arn.parse(arnText, Arn.STATE_MACHINE);
-        if (arn.isQualified()) {
-            throw Errors.invalidArn("Expected a state machine ARN without a version or alias: " + arnText);
-        }
-        return registry.stateMachine(arnText).orElseThrow(() -> Errors.stateMachineDoesNotExist(arnText));
     }
 }

@@ -40,6 +40,15 @@ final class Catalog {
         return registry;
     }
 
+    /** The state machine an ARN without a version or alias names: InvalidArn for a qualified one. */
+    static StateMachineRecord unqualified(Registry registry, String arnText) {
+        Arn arn = Arn.parse(arnText, Arn.STATE_MACHINE);
+        if (arn.isQualified()) {
+            throw Errors.invalidArn("Expected a state machine ARN without a version or alias: " + arnText);
+        }
+        return registry.stateMachine(arnText).orElseThrow(() -> Errors.stateMachineDoesNotExist(arnText));
+    }
+
     /** Parses a definition for a state machine of {@code type}; InvalidDefinition with AWS's message if invalid. */
     static ParseResult compile(String definition, String type) {
         ParseResult r = Asl.parse(definition, Asl.Options.DEFAULT.withExpress("EXPRESS".equals(type)));

@@ -159,6 +159,11 @@ final class Executions {
             throw Errors.constraintViolations(List.of("Value at 'input' failed to satisfy constraint: "
                     + "Member must have size less than or equal to " + maxPayloadBytes + " bytes in UTF-8 encoding"));
         }
+        return parseJson(text);
+    }
+
+    /** Execution input text as JSON; InvalidExecutionInput, with the parser's message, when it is not. */
+    static JsonNode parseJson(String text) {
         try {
             JsonNode n = Json.parse(text);
             if (n == null || n.isMissingNode()) {

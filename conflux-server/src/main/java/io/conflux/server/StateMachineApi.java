@@ -235,7 +235,7 @@ final class StateMachineApi {
         String revisionId = r.optionalString("revisionId", 0, Integer.MAX_VALUE);
         String description = r.optionalString("description", 0, 256);
         r.validate();
-        StateMachineRecord sm = unqualified(arnText);
+        StateMachineRecord sm = Catalog.unqualified(registry, arnText);
         if (revisionId != null && !revisionId.equals(sm.revisionId())) {
             throw Errors.conflict("Failed to publish the State Machine version for revision " + revisionId
                     + ". The current State Machine revision is " + sm.revisionId() + ".");
@@ -321,14 +321,6 @@ final class StateMachineApi {
     }
 
     // ---- shared checks ----------------------------------------------------------------------------------------
-
-    private StateMachineRecord unqualified(String arnText) {
-        Arn arn = Arn.parse(arnText, Arn.STATE_MACHINE);
-        if (arn.isQualified()) {
-            throw Errors.invalidArn("Expected a state machine ARN without a version or alias: " + arnText);
-        }
-        return registry.stateMachine(arnText).orElseThrow(() -> Errors.stateMachineDoesNotExist(arnText));
-    }
 
     private static void requireRoleArn(String roleArn) {
         if (!roleArn.startsWith("arn:")) {

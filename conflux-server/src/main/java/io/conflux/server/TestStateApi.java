@@ -193,15 +193,7 @@ final class TestStateApi {
         if (text == null) {
             return Json.object();
         }
-        try {
-            JsonNode n = Json.parse(text);
-            if (n == null || n.isMissingNode()) {
-                throw Errors.invalidExecutionInput("Invalid execution input.");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw Errors.invalidExecutionInput(e.getOriginalMessage());
-        }
+        return Executions.parseJson(text);
     }
 
     private static Map<String, JsonNode> variables(String text) {
