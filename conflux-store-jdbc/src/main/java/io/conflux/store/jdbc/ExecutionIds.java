@@ -1,10 +1,5 @@
 package io.conflux.store.jdbc;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /**
  * Numbers for executions, which key their logs: increasing, so that the logs being written are the last ones in the
  * index, and unique among all stores sharing the database. Each store takes a block of {@link #BLOCK} numbers from
@@ -35,11 +30,6 @@ final class ExecutionIds {
         String sql = db.dialect() == Database.Dialect.POSTGRESQL
                 ? "SELECT nextval('execution_ids')"
                 : "SELECT NEXT VALUE FOR execution_ids";
-        try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("Could not number executions", e);
-        }
+        return new Sql(db).run("number executions", c -> Sql.one(c, sql, ps -> {}, rs -> rs.getLong(1)).orElseThrow());
     }
 }

@@ -112,23 +112,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 ps.setLong(18, s.startTime().plus(lease).toEpochMilli());
             }));
         } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException failure && isDuplicateKey(failure)) {
+            if (e.getCause() instanceof SQLException failure && Sql.isDuplicateKey(failure)) {
                 return false;
             }
             throw new StoreException("Could not create execution " + i.executionArn(), e.getCause());
         }
         cursors.put(i.executionArn(), new Cursor(id, 0));
         return true;
-    }
-
-    private static boolean isDuplicateKey(SQLException e) {
-        // 23505: unique violation, in PostgreSQL and H2 alike; a batch reports it on the exception it chains.
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if ("23505".equals(x.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static long nanos(Instant t) {

@@ -94,8 +94,16 @@ final class Sql {
         }
     }
 
-    /** A unique or primary key was violated: 23505 in PostgreSQL and H2 alike. */
+    /**
+     * A unique or primary key was violated: 23505 in PostgreSQL and H2 alike. A batch reports it on the exception it
+     * chains.
+     */
     static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
