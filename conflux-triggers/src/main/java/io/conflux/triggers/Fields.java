@@ -1,6 +1,7 @@
 package io.conflux.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conflux.asl.expr.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,13 +14,30 @@ import java.util.regex.Pattern;
 /** Reads the fields of a definition, collecting every problem instead of stopping at the first. */
 final class Fields {
     /** Names of schedules and triggers: as EventBridge Scheduler names schedules. */
-    static final Pattern NAME = Pattern.compile("[0-9a-zA-Z._-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z._-]{1,64}");
 
     private final JsonNode node;
     private final List<String> problems = new ArrayList<>();
 
     Fields(JsonNode node) {
         this.node = node;
+    }
+
+    /**
+     * The fields of the definition of a schedule or trigger, with its name checked.
+     *
+     * @throws DefinitionException at once when {@code def} is not an object (nothing else can be read)
+     */
+    static Fields ofDefinition(String name, JsonNode def) {
+        Fields f = new Fields(def == null ? Json.object() : def);
+        if (name == null || !NAME.matcher(name).matches()) {
+            f.problem("name", "expected 1 to 64 letters, digits or . _ -, but got '" + name + "'");
+        }
+        if (def == null || !def.isObject()) {
+            f.problem("definition", "expected an object, but got " + def);
+            f.check();
+        }
+        return f;
     }
 
     List<String> problems() {

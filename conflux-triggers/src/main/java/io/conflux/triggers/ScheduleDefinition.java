@@ -71,14 +71,7 @@ record ScheduleDefinition(
      * @throws DefinitionException naming every problem
      */
     static ScheduleDefinition parse(String name, JsonNode def, String region, String account) {
-        Fields f = new Fields(def == null ? Json.object() : def);
-        if (name == null || !Fields.NAME.matcher(name).matches()) {
-            f.problem("name", "expected 1 to 64 letters, digits or . _ -, but got '" + name + "'");
-        }
-        if (def == null || !def.isObject()) {
-            f.problem("definition", "expected an object, but got " + def);
-            f.check();
-        }
+        Fields f = Fields.ofDefinition(name, def);
         f.onlyKnown(FIELDS);
         ScheduleExpression expression = null;
         String text = f.required("expression");

@@ -1,7 +1,6 @@
 package io.conflux.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.conflux.asl.expr.Json;
 import io.conflux.triggers.pattern.EventPattern;
 import io.conflux.triggers.spi.TriggerKind;
 import java.util.HashSet;
@@ -43,14 +42,7 @@ record TriggerDefinition(
      */
     static TriggerDefinition parse(String name, JsonNode def, Map<String, TriggerKind> kinds, String region,
             String account) {
-        Fields f = new Fields(def == null ? Json.object() : def);
-        if (name == null || !Fields.NAME.matcher(name).matches()) {
-            f.problem("name", "expected 1 to 64 letters, digits or . _ -, but got '" + name + "'");
-        }
-        if (def == null || !def.isObject()) {
-            f.problem("definition", "expected an object, but got " + def);
-            f.check();
-        }
+        Fields f = Fields.ofDefinition(name, def);
         String type = f.required("type");
         TriggerKind kind = type == null ? null : kinds.get(type);
         if (type != null && kind == null) {
