@@ -132,8 +132,10 @@ class KubernetesExecutorTest {
 
     @Test
     void a_run_is_taken_up_again_after_a_restart_and_one_that_ended_meanwhile_reports_at_once() {
-        executor.launch(launch("again-1"), recorder());
-        executor.close(); // the server stops; its Job goes on in the cluster
+        // What a server that stopped left behind: its Job, which went on in the cluster, and the Job's pod, which
+        // ended while nobody watched. (Made here rather than by launching and closing an executor: fabric8's mock
+        // server stalls its event loop for a minute when a watch closes while it is sending that watch an event.)
+        client.batch().v1().jobs().inNamespace(NS).resource(executor.job(launch("again-1"))).create();
         String name = KubernetesExecutor.jobName("again-1");
         client.pods().inNamespace(NS).resource(pod(name, "Succeeded", 0, "Completed")).create();
         KubernetesExecutor restarted = new KubernetesExecutor(client, NS, Runnable::run);
@@ -141,6 +143,9 @@ class KubernetesExecutorTest {
             assertThat(restarted.reattach(launch("again-1"), recorder())).isNotNull();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("exited 0"));
             assertThat(restarted.reattach(launch("never-1"), recorder())).isNull();
+            // The ended run's Job and pod are deleted; let that settle before the watch closes (see above).
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(NS)
+                    .withLabel(KubernetesExecutor.RUN_LABEL, name).list().getItems().isEmpty());
         } finally {
             restarted.close();
         }
