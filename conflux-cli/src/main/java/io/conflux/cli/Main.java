@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Runs Amazon States Language workflows: on this machine, or as a server.",
         subcommands = {RunCommand.class, ValidateCommand.class, ServerCommand.class, DeployCommand.class, LogsCommand.class,
-            SchedulesCommand.class, TriggersCommand.class,
+            SchedulesCommand.class, TriggersCommand.class, WarmUpCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

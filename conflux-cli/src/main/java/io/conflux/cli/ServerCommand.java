@@ -67,8 +67,8 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Set by tests: called with the running server instead of waiting for Ctrl-C. */
-    static java.util.function.Consumer<ConfluxServer> onStarted;
+    /** When set (tests, {@code warm-up}): called with the running server, which then stops, instead of Ctrl-C. */
+    java.util.function.Consumer<ConfluxServer> whenServing;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -157,11 +157,14 @@ final class ServerCommand implements Callable<Integer> {
                 + (server.resumed() > 0 ? ", " + server.resumed() + " resumed" : "") + "): aws stepfunctions "
                 + "--endpoint-url " + server.endpoint() + " list-state-machines");
         out.flush();
-        if (onStarted != null) {
-            onStarted.accept(server);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            server.close();
-            closeQuietly(opened);
+        if (whenServing != null) {
+            try {
+                whenServing.accept(server);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                server.close();
+                closeQuietly(opened);
+            }
             return Main.OK;
         }
         stopped.await();

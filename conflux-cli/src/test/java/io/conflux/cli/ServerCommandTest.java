@@ -35,7 +35,8 @@ class ServerCommandTest {
     void the_server_prints_one_line_with_its_address_and_serves_the_api() {
         AtomicReference<Integer> status = new AtomicReference<>();
         AtomicReference<String> endpoint = new AtomicReference<>();
-        ServerCommand.onStarted = server -> {
+        ServerCommand command = new ServerCommand();
+        command.whenServing = server -> {
             endpoint.set(server.endpoint());
             try {
                 status.set(listStateMachines(server.endpoint()).statusCode());
@@ -43,19 +44,12 @@ class ServerCommandTest {
                 throw new AssertionError(e);
             }
         };
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.out;
-        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.execute("server", "--port", "0", "--data", data.toString());
-        } finally {
-            System.setOut(saved);
-            ServerCommand.onStarted = null;
-        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = new picocli.CommandLine(command).setOut(new java.io.PrintWriter(out))
+                .execute("--port", "0", "--data", data.toString());
         assertThat(exit).isZero();
         assertThat(status.get()).isEqualTo(200);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("conflux server on " + endpoint.get()
+        assertThat(out.toString()).isEqualTo("conflux server on " + endpoint.get()
                 + " (region us-east-1, executions in " + data.toAbsolutePath().normalize()
                 + "): aws stepfunctions --endpoint-url " + endpoint.get() + " list-state-machines"
                 + System.lineSeparator());
