@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  *   bench [--workloads passchain,passchain-jsonata,map100k,chain10,chain10-h2,chain10-postgres,fanout1000,retry,
- *                      waiting10k,cluster,functions]   (default: all)
+ *                      waiting10k,cluster,functions,startup]   (default: all)
  *         [--scale 1.0]
  * </pre>
  *
@@ -61,7 +61,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         List<String> workloads = List.of("passchain", "passchain-jsonata", "map100k", "chain10", "chain10-h2",
-                "chain10-postgres", "fanout1000", "retry", "waiting10k", "cluster", "functions");
+                "chain10-postgres", "fanout1000", "retry", "waiting10k", "cluster", "functions", "startup");
         double scale = 1.0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -86,6 +86,7 @@ public final class Bench {
                 case "waiting10k" -> b.waiting10k();
                 case "cluster" -> new ClusterBench(b.scale).run();
                 case "functions" -> new FunctionsBench(b.out, scale).run();
+                case "startup" -> new StartupBench(b.out, Math.max(3, b.scaled(5))).run();
                 default -> throw new IllegalArgumentException("Unknown workload " + w);
             }
         }
