@@ -1,5 +1,6 @@
 package io.conflux.bench;
 
+import io.conflux.server.Folders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -53,7 +53,7 @@ final class StartupBench {
                         cache ? "with" : "without", Figures.median(fresh), Figures.median(restart), runs);
             }
         } finally {
-            deleteTree(data);
+            Folders.deleteQuietly(data);
         }
     }
 
@@ -99,14 +99,6 @@ final class StartupBench {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.conflux.functions;
 
+import io.conflux.server.Folders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,12 +62,12 @@ final class CodeStore {
             if (!Files.isDirectory(dir)) {
                 Path tmp = root.resolve(hex + ".tmp-" + ProcessHandle.current().pid());
                 try {
-                    delete(tmp);
+                    Folders.deleteQuietly(tmp);
                     unzip(zip, tmp);
                     Files.write(root.resolve(hex + ".zip"), zip);
                     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
-                    delete(tmp);
+                    Folders.deleteQuietly(tmp);
                     throw LambdaException.invalidParameter("Could not unzip uploaded file. Please check your file, "
                             + "then try to upload again.");
                 }
@@ -229,16 +230,5 @@ final class CodeStore {
             p += 46 + nameLen + extraLen + commentLen;
         }
         return zip;
-    }
-
-    static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // left behind: harmless
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.conflux.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conflux.asl.expr.Json;
+import io.conflux.server.Folders;
 import io.conflux.store.jdbc.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -641,7 +642,7 @@ final class FunctionService implements AutoCloseable {
         logs.close();
         if (temporary) {
             // Give killed runtimes a moment to let go of their files before the folder goes.
-            CodeStore.delete(home);
+            Folders.deleteQuietly(home);
         }
     }
 }

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -56,7 +54,7 @@ final class DeployRoute {
             out.put("message", "Expected a zip of the project folder, but: " + e.getMessage());
             ctx.status(400).contentType("application/json").result(Json.write(out));
         } finally {
-            delete(dir);
+            Folders.deleteQuietly(dir);
         }
     }
 
@@ -80,17 +78,6 @@ final class DeployRoute {
                     throw new IOException("the project unpacks to more than " + MAX_UNPACKED_BYTES + " bytes");
                 }
             }
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
         }
     }
 }
